@@ -1,0 +1,103 @@
+//! Problems found in a flow file. The compiler reports all of them at once; each one says
+//! where, what is wrong and how to fix it.
+
+use std::fmt;
+
+use crate::doc::Pos;
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Error {
+    /// Where the problem is, when the input format records positions.
+    pub pos: Option<Pos>,
+    pub kind: ErrorKind,
+    /// What is wrong, in a sentence.
+    pub message: String,
+    /// What to do about it, in a sentence.
+    pub help: String,
+}
+
+/// The kinds of problem, one per check. `docs/flow-format.md` lists the checks.
+#[non_exhaustive]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum ErrorKind {
+    /// The file is not valid TOML (or JSON).
+    Syntax,
+    /// A required field is missing.
+    Missing,
+    /// A field has the wrong type or a value the format does not allow.
+    Invalid,
+    /// A field the format does not know, most often a typo.
+    UnknownField,
+    /// Two questions, outcomes, advice blocks or answers of one question share an id.
+    DuplicateId,
+    /// A reference names a question, outcome or answer that does not exist.
+    Dangling,
+    /// A question, outcome or advice block that no path reaches.
+    Unreachable,
+    /// A path can come back to a question it already asked.
+    Cycle,
+    /// A path stops without reaching an outcome.
+    DeadEnd,
+    /// A route condition that is false on every path that reaches it.
+    NeverTrue,
+    /// A text is empty.
+    EmptyText,
+    /// A link uses a scheme other than https, tel, sms or mailto, or markup is unclosed.
+    BadMarkup,
+    /// A text lacks one of the flow's languages.
+    MissingTranslation,
+    /// A path with a `danger` answer ends somewhere other than an `emergency` outcome.
+    DangerMissesEmergency,
+    /// The first question has no `danger` answer, so danger is not screened first.
+    NoDangerScreen,
+    /// The flow has more paths than the safety proof will enumerate.
+    TooManyPaths,
+}
+
+impl ErrorKind {
+    /// The short code shown in messages, e.g. `error[dangling]`.
+    pub fn code(self) -> &'static str {
+        match self {
+            ErrorKind::Syntax => "syntax",
+            ErrorKind::Missing => "missing",
+            ErrorKind::Invalid => "invalid",
+            ErrorKind::UnknownField => "unknown-field",
+            ErrorKind::DuplicateId => "duplicate-id",
+            ErrorKind::Dangling => "dangling",
+            ErrorKind::Unreachable => "unreachable",
+            ErrorKind::Cycle => "cycle",
+            ErrorKind::DeadEnd => "dead-end",
+            ErrorKind::NeverTrue => "never-true",
+            ErrorKind::EmptyText => "empty-text",
+            ErrorKind::BadMarkup => "bad-markup",
+            ErrorKind::MissingTranslation => "missing-translation",
+            ErrorKind::DangerMissesEmergency => "unsafe",
+            ErrorKind::NoDangerScreen => "no-danger-screen",
+            ErrorKind::TooManyPaths => "too-many-paths",
+        }
+    }
+}
+
+impl Error {
+    /// The message as a compiler would print it, prefixed with `file:line:col`.
+    pub fn render(&self, file: &str) -> String {
+        let at = match self.pos {
+            Some(p) => format!("{file}:{}:{}", p.line, p.col),
+            None => file.to_string(),
+        };
+        format!(
+            "{at}: error[{}]: {}\n  help: {}",
+            self.kind.code(),
+            self.message,
+            self.help
+        )
+    }
+}
+
+impl fmt::Display for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.render("flow"))
+    }
+}
+
+impl std::error::Error for Error {}

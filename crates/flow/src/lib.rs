@@ -1,0 +1,29 @@
+//! The selfcheck engine.
+//!
+//! A flow is data: [`doc`] reads a file into a format-neutral tree, [`compile`] turns the
+//! tree into a validated [`Flow`] and [`analysis`] enumerates every path to prove the safety
+//! rules (a danger answer always reaches emergency help). At run time, a [`Session`] takes
+//! the visitor's [`Event`]s and [`view::page`] turns it into a view model the widget renders.
+//!
+//! This crate does no I/O and depends on no web crate, so all of it is tested natively.
+
+pub mod analysis;
+pub mod compile;
+pub mod contacts;
+pub mod doc;
+pub mod error;
+pub mod model;
+pub mod rich;
+pub mod session;
+pub mod ui;
+pub mod view;
+
+#[cfg(feature = "toml")]
+pub use compile::compile_toml;
+pub use compile::{compile, Compiled};
+pub use error::{Error, ErrorKind};
+pub use model::{Choice, Flow, Urgency};
+pub use session::{Event, Screen, Session};
+
+#[cfg(test)]
+mod tests;

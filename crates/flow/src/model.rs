@@ -1,0 +1,291 @@
+//! The validated flow. Every index in here points at something that exists: the compiler
+//! only builds a [`Flow`] once all checks and the safety proof have passed.
+
+use serde::{Deserialize, Serialize};
+
+use crate::rich::Rich;
+
+/// A string in every language of the flow, in the order of [`Flow::languages`].
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Text(pub Vec<String>);
+
+impl Text {
+    /// The text in language `lang` (an index into [`Flow::languages`]), falling back to the
+    /// first language.
+    pub fn get(&self, lang: usize) -> &str {
+        self.0
+            .get(lang)
+            .or_else(|| self.0.first())
+            .map_or("", String::as_str)
+    }
+}
+
+/// Rich text in every language of the flow.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RichText(pub Vec<Rich>);
+
+impl RichText {
+    pub fn get(&self, lang: usize) -> &Rich {
+        static EMPTY: Rich = Rich(Vec::new());
+        self.0
+            .get(lang)
+            .or_else(|| self.0.first())
+            .unwrap_or(&EMPTY)
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Flow {
+    pub id: String,
+    pub version: String,
+    /// Language codes, e.g. `["en", "es"]`; every [`Text`] has one entry per language.
+    pub languages: Vec<String>,
+    pub title: Text,
+    pub intro: Text,
+    pub disclaimer: Text,
+    pub start: usize,
+    pub questions: Vec<Question>,
+    pub outcomes: Vec<Outcome>,
+    pub advice: Vec<Advice>,
+    /// For each question, the most questions a visitor can still be asked from it
+    /// (itself included): the "of about N" in the progress line.
+    pub depth: Vec<u32>,
+}
+
+impl Flow {
+    /// The index of a language code, or the first language when the flow lacks it.
+    pub fn lang(&self, code: &str) -> usize {
+        let code = code.trim().to_ascii_lowercase();
+        let base = code.split(['-', '_']).next().unwrap_or("");
+        self.languages.iter().position(|l| *l == base).unwrap_or(0)
+    }
+
+    pub fn question(&self, id: &str) -> Option<usize> {
+        self.questions.iter().position(|q| q.id == id)
+    }
+
+    pub fn outcome(&self, id: &str) -> Option<usize> {
+        self.outcomes.iter().position(|o| o.id == id)
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Kind {
+    /// Exactly one answer: radio buttons.
+    Single,
+    /// One or more answers: checkboxes, with optional exclusive answers.
+    Multiple,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Question {
+    pub id: String,
+    pub kind: Kind,
+    pub text: Text,
+    pub help: Option<RichText>,
+    pub answers: Vec<Answer>,
+    pub routes: Vec<Route>,
+    pub next: Option<Target>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Answer {
+    pub id: String,
+    pub text: Text,
+    pub danger: bool,
+    pub exclusive: bool,
+    pub score: i32,
+    pub next: Option<Target>,
+}
+
+/// Where an answer leads.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Target {
+    Question(usize),
+    Outcome(usize),
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Route {
+    pub when: Cond,
+    pub to: Target,
+}
+
+/// A condition over the answers given so far.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Cond {
+    /// Answer `answer` of question `question` was chosen.
+    Chose {
+        question: usize,
+        answer: usize,
+    },
+    All(Vec<Cond>),
+    Any(Vec<Cond>),
+    Not(Box<Cond>),
+    /// The sum of the chosen answers' scores over `questions` lies in `[at_least, below)`.
+    Score {
+        questions: Vec<usize>,
+        at_least: Option<i32>,
+        below: Option<i32>,
+    },
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub enum Urgency {
+    Emergency,
+    Urgent,
+    Support,
+    SelfCare,
+}
+
+impl Urgency {
+    pub const ALL: [Urgency; 4] = [
+        Urgency::Emergency,
+        Urgency::Urgent,
+        Urgency::Support,
+        Urgency::SelfCare,
+    ];
+
+    /// The name used in flow files and in `data-urgency` attributes.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Urgency::Emergency => "emergency",
+            Urgency::Urgent => "urgent",
+            Urgency::Support => "support",
+            Urgency::SelfCare => "self-care",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Urgency> {
+        Urgency::ALL.into_iter().find(|u| u.as_str() == s)
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Outcome {
+    pub id: String,
+    pub urgency: Urgency,
+    pub title: Text,
+    pub summary: RichText,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Advice {
+    pub id: String,
+    /// The outcomes this block may appear on; empty means all.
+    pub outcomes: Vec<usize>,
+    pub when: Option<Cond>,
+    pub title: Text,
+    pub body: RichText,
+}
+
+/// The answers chosen for one question, as a bit set over its answers (at most 32).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct Choice(pub u32);
+
+impl Choice {
+    pub const NONE: Choice = Choice(0);
+
+    pub fn one(answer: usize) -> Choice {
+        Choice(1 << answer)
+    }
+
+    pub fn has(self, answer: usize) -> bool {
+        answer < 32 && self.0 & (1 << answer) != 0
+    }
+
+    pub fn is_empty(self) -> bool {
+        self.0 == 0
+    }
+
+    pub fn iter(self) -> impl Iterator<Item = usize> {
+        (0..32).filter(move |&a| self.has(a))
+    }
+}
+
+/// What has been answered: one optional [`Choice`] per question.
+pub type Answers = [Option<Choice>];
+
+impl Cond {
+    pub fn eval(&self, flow: &Flow, answers: &Answers) -> bool {
+        match self {
+            Cond::Chose { question, answer } => answers[*question].is_some_and(|c| c.has(*answer)),
+            Cond::All(cs) => cs.iter().all(|c| c.eval(flow, answers)),
+            Cond::Any(cs) => cs.iter().any(|c| c.eval(flow, answers)),
+            Cond::Not(c) => !c.eval(flow, answers),
+            Cond::Score {
+                questions,
+                at_least,
+                below,
+            } => {
+                let sum: i32 = questions
+                    .iter()
+                    .filter_map(|&q| answers[q].map(|c| (q, c)))
+                    .flat_map(|(q, c)| c.iter().map(move |a| flow.questions[q].answers[a].score))
+                    .sum();
+                at_least.is_none_or(|min| sum >= min) && below.is_none_or(|max| sum < max)
+            }
+        }
+    }
+}
+
+impl Cond {
+    /// Adds the questions this condition reads to `out`.
+    pub fn questions(&self, out: &mut Vec<usize>) {
+        match self {
+            Cond::Chose { question, .. } => out.push(*question),
+            Cond::All(cs) | Cond::Any(cs) => cs.iter().for_each(|c| c.questions(out)),
+            Cond::Not(c) => c.questions(out),
+            Cond::Score { questions, .. } => out.extend(questions),
+        }
+    }
+}
+
+impl Question {
+    /// Where this question leads with `choice`, given all answers so far (which include it).
+    pub fn route(&self, flow: &Flow, choice: Choice, answers: &Answers) -> Option<Target> {
+        if let Some(r) = self.routes.iter().find(|r| r.when.eval(flow, answers)) {
+            return Some(r.to);
+        }
+        if self.kind == Kind::Single {
+            if let Some(next) = choice.iter().next().and_then(|a| self.answers[a].next) {
+                return Some(next);
+            }
+        }
+        self.next
+    }
+
+    /// Every choice a visitor can make on this question.
+    pub fn choices(&self) -> Vec<Choice> {
+        match self.kind {
+            Kind::Single => (0..self.answers.len()).map(Choice::one).collect(),
+            Kind::Multiple => {
+                let open: Vec<usize> = (0..self.answers.len())
+                    .filter(|&a| !self.answers[a].exclusive)
+                    .collect();
+                let mut out = Vec::new();
+                for mask in 1u32..(1u32 << open.len()) {
+                    let bits = open
+                        .iter()
+                        .enumerate()
+                        .filter(|(i, _)| mask & (1 << i) != 0)
+                        .fold(0, |acc, (_, &a)| acc | 1 << a);
+                    out.push(Choice(bits));
+                }
+                out.extend(
+                    (0..self.answers.len())
+                        .filter(|&a| self.answers[a].exclusive)
+                        .map(Choice::one),
+                );
+                out
+            }
+        }
+    }
+}
+
+impl Advice {
+    pub fn applies(&self, flow: &Flow, outcome: usize, answers: &Answers) -> bool {
+        (self.outcomes.is_empty() || self.outcomes.contains(&outcome))
+            && self.when.as_ref().is_none_or(|c| c.eval(flow, answers))
+    }
+}

@@ -1,0 +1,137 @@
+//! Rich text: paragraphs, bulleted lists, emphasis and links, parsed into a tree that the
+//! widget renders as elements. There is no way to express raw HTML.
+
+use serde::{Deserialize, Serialize};
+
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Rich(pub Vec<Block>);
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Block {
+    Para(Vec<Inline>),
+    List(Vec<Vec<Inline>>),
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Inline {
+    Text(String),
+    Em(String),
+    Strong(String),
+    Link { label: String, href: String },
+}
+
+/// The link schemes a flow may use.
+pub const SCHEMES: [&str; 4] = ["https:", "tel:", "sms:", "mailto:"];
+
+/// A problem found while parsing rich text.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum RichError {
+    Scheme(String),
+    Unclosed(&'static str),
+}
+
+impl Rich {
+    pub fn parse(src: &str) -> Result<Rich, RichError> {
+        let mut blocks = Vec::new();
+        for chunk in src.split("\n\n").map(str::trim).filter(|c| !c.is_empty()) {
+            let lines: Vec<&str> = chunk
+                .lines()
+                .map(str::trim)
+                .filter(|l| !l.is_empty())
+                .collect();
+            if lines.iter().all(|l| l.starts_with("- ")) {
+                let items = lines
+                    .iter()
+                    .map(|l| inline(&l[2..]))
+                    .collect::<Result<_, _>>()?;
+                blocks.push(Block::List(items));
+            } else {
+                blocks.push(Block::Para(inline(&lines.join(" "))?));
+            }
+        }
+        Ok(Rich(blocks))
+    }
+
+    /// The text without markup, one paragraph or list item per line.
+    pub fn plain(&self) -> String {
+        let mut out = String::new();
+        for block in &self.0 {
+            match block {
+                Block::Para(p) => {
+                    out.push_str(&plain_inline(p));
+                    out.push('\n');
+                }
+                Block::List(items) => {
+                    for item in items {
+                        out.push_str("- ");
+                        out.push_str(&plain_inline(item));
+                        out.push('\n');
+                    }
+                }
+            }
+        }
+        out
+    }
+}
+
+fn plain_inline(parts: &[Inline]) -> String {
+    parts
+        .iter()
+        .map(|p| match p {
+            Inline::Text(t) | Inline::Em(t) | Inline::Strong(t) => t.clone(),
+            Inline::Link { label, href } => format!("{label} ({href})"),
+        })
+        .collect()
+}
+
+fn inline(src: &str) -> Result<Vec<Inline>, RichError> {
+    let mut out = Vec::new();
+    let mut text = String::new();
+    let mut rest = src;
+    while let Some(c) = rest.chars().next() {
+        if let Some(after) = rest.strip_prefix("**") {
+            let end = after.find("**").ok_or(RichError::Unclosed("**"))?;
+            flush(&mut text, &mut out);
+            out.push(Inline::Strong(after[..end].to_string()));
+            rest = &after[end + 2..];
+        } else if let Some(after) = rest.strip_prefix('*') {
+            let end = after.find('*').ok_or(RichError::Unclosed("*"))?;
+            flush(&mut text, &mut out);
+            out.push(Inline::Em(after[..end].to_string()));
+            rest = &after[end + 1..];
+        } else if let Some((label, href, after)) = link(rest) {
+            if !SCHEMES
+                .iter()
+                .any(|s| href.to_ascii_lowercase().starts_with(s))
+            {
+                return Err(RichError::Scheme(href.to_string()));
+            }
+            flush(&mut text, &mut out);
+            out.push(Inline::Link {
+                label: label.to_string(),
+                href: href.to_string(),
+            });
+            rest = after;
+        } else {
+            text.push(c);
+            rest = &rest[c.len_utf8()..];
+        }
+    }
+    flush(&mut text, &mut out);
+    Ok(out)
+}
+
+/// `[label](href)` at the start of `s`: the label, the href and what follows.
+fn link(s: &str) -> Option<(&str, &str, &str)> {
+    let body = s.strip_prefix('[')?;
+    let close = body.find("](")?;
+    let after = &body[close + 2..];
+    let end = after.find(')')?;
+    Some((&body[..close], &after[..end], &after[end + 1..]))
+}
+
+fn flush(text: &mut String, out: &mut Vec<Inline>) {
+    if !text.is_empty() {
+        out.push(Inline::Text(std::mem::take(text)));
+    }
+}

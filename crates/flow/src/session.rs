@@ -1,0 +1,211 @@
+//! The visitor's session: a state machine driven by [`Event`]s. It holds answers only in
+//! memory; the shell never stores or sends them.
+
+use std::rc::Rc;
+
+use crate::model::*;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Screen {
+    Question(usize),
+    Result(usize),
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Event {
+    /// An answer of the current question was checked or unchecked.
+    Choose {
+        answer: usize,
+        checked: bool,
+    },
+    Continue,
+    Back,
+    /// Clears every answer and returns to the first question.
+    Restart,
+    /// From the result screen: return to a question on the path to change its answer.
+    Change(usize),
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Session {
+    flow: Rc<Flow>,
+    /// Every answer given, kept while the visitor changes earlier ones; only the answers on
+    /// the current trail count.
+    answers: Vec<Option<Choice>>,
+    /// The questions asked, in order; on a question screen the last one is on screen.
+    trail: Vec<usize>,
+    draft: Choice,
+    screen: Screen,
+    error: bool,
+    changing: bool,
+    /// Counts screen changes, so the shell knows when to move focus.
+    turn: u32,
+}
+
+impl Session {
+    pub fn new(flow: Rc<Flow>) -> Session {
+        let start = flow.start;
+        Session {
+            answers: vec![None; flow.questions.len()],
+            trail: vec![start],
+            draft: Choice::NONE,
+            screen: Screen::Question(start),
+            error: false,
+            changing: false,
+            turn: 0,
+            flow,
+        }
+    }
+
+    pub fn flow(&self) -> &Flow {
+        &self.flow
+    }
+
+    pub fn screen(&self) -> Screen {
+        self.screen
+    }
+
+    pub fn draft(&self) -> Choice {
+        self.draft
+    }
+
+    pub fn has_error(&self) -> bool {
+        self.error
+    }
+
+    pub fn turn(&self) -> u32 {
+        self.turn
+    }
+
+    /// The questions on the current path with their answers, in the order asked.
+    pub fn path(&self) -> Vec<(usize, Choice)> {
+        self.trail
+            .iter()
+            .filter_map(|&q| self.answers[q].map(|c| (q, c)))
+            .collect()
+    }
+
+    /// Answers that count: those on the current trail.
+    fn trail_answers(&self) -> Vec<Option<Choice>> {
+        let mut out = vec![None; self.answers.len()];
+        for &q in &self.trail {
+            out[q] = self.answers[q];
+        }
+        out
+    }
+
+    /// The advice blocks for outcome `outcome` given the answers on the path, in file order.
+    pub fn advice(&self, outcome: usize) -> Vec<usize> {
+        let answers = self.trail_answers();
+        (0..self.flow.advice.len())
+            .filter(|&a| self.flow.advice[a].applies(&self.flow, outcome, &answers))
+            .collect()
+    }
+
+    pub fn update(&mut self, event: Event) {
+        match event {
+            Event::Choose { answer, checked } => self.choose(answer, checked),
+            Event::Continue => self.proceed(),
+            Event::Back => self.back(),
+            Event::Restart => {
+                let turn = self.turn + 1;
+                *self = Session::new(self.flow.clone());
+                // A new screen: focus moves to the first question again.
+                self.turn = turn;
+            }
+            Event::Change(q) => {
+                if let Some(i) = self.trail.iter().position(|&t| t == q) {
+                    self.trail.truncate(i + 1);
+                    self.show(q);
+                    self.changing = true;
+                }
+            }
+        }
+    }
+
+    fn show(&mut self, q: usize) {
+        self.draft = self.answers[q].unwrap_or(Choice::NONE);
+        self.screen = Screen::Question(q);
+        self.error = false;
+        self.turn += 1;
+    }
+
+    fn choose(&mut self, answer: usize, checked: bool) {
+        let Screen::Question(q) = self.screen else {
+            return;
+        };
+        let question = &self.flow.questions[q];
+        let Some(a) = question.answers.get(answer) else {
+            return;
+        };
+        self.draft = match (question.kind, checked) {
+            (Kind::Single, true) => Choice::one(answer),
+            (Kind::Single, false) => self.draft,
+            (Kind::Multiple, false) => Choice(self.draft.0 & !(1 << answer)),
+            (Kind::Multiple, true) if a.exclusive => Choice::one(answer),
+            (Kind::Multiple, true) => {
+                let others = self
+                    .draft
+                    .iter()
+                    .filter(|&o| !question.answers[o].exclusive)
+                    .fold(0, |acc, o| acc | 1 << o);
+                Choice(others | 1 << answer)
+            }
+        };
+        if !self.draft.is_empty() {
+            self.error = false;
+        }
+    }
+
+    fn proceed(&mut self) {
+        let Screen::Question(mut q) = self.screen else {
+            return;
+        };
+        if self.draft.is_empty() {
+            self.error = true;
+            return;
+        }
+        self.answers[q] = Some(self.draft);
+        loop {
+            let choice = self.answers[q].expect("answered above");
+            let answers = self.trail_answers();
+            match self.flow.questions[q].route(&self.flow, choice, &answers) {
+                Some(Target::Outcome(o)) => {
+                    self.screen = Screen::Result(o);
+                    self.changing = false;
+                    self.error = false;
+                    self.turn += 1;
+                    return;
+                }
+                Some(Target::Question(next)) => {
+                    self.trail.push(next);
+                    // After a change, questions that still have an answer are not asked
+                    // again: the visitor returns to the result once the path is complete.
+                    if self.changing && self.answers[next].is_some() {
+                        q = next;
+                        continue;
+                    }
+                    self.show(next);
+                    return;
+                }
+                // The safety proof rules out dead ends; staying put is the safe fallback.
+                None => return,
+            }
+        }
+    }
+
+    fn back(&mut self) {
+        match self.screen {
+            Screen::Result(_) => {
+                let last = *self.trail.last().expect("the trail is never empty");
+                self.show(last);
+            }
+            Screen::Question(_) if self.trail.len() > 1 => {
+                self.trail.pop();
+                let prev = *self.trail.last().expect("checked above");
+                self.show(prev);
+            }
+            Screen::Question(_) => {}
+        }
+    }
+}

@@ -1,0 +1,719 @@
+//! Engine tests, data-driven in the rust-analyzer style: a flow or a path as text in, the
+//! rendered result out, with the expectation written beside it.
+
+use std::rc::Rc;
+
+use crate::analysis::{self, describe_step};
+use crate::compile::compile_toml;
+use crate::contacts;
+use crate::model::{Choice, Urgency};
+use crate::rich::{Block, Inline, Rich, RichError};
+use crate::session::{Event, Screen, Session};
+use crate::view::{self, Body, Settings};
+use crate::Flow;
+
+const DEFAULT: &str = include_str!("../../../flows/default.toml");
+const CONTACTS: &str = include_str!("../../../data/crisis-contacts.toml");
+
+fn default_flow() -> Rc<Flow> {
+    match compile_toml(DEFAULT) {
+        Ok(c) => Rc::new(c.flow),
+        Err(errors) => panic!(
+            "{}",
+            errors
+                .iter()
+                .map(|e| e.render("flows/default.toml"))
+                .collect::<Vec<_>>()
+                .join("\n")
+        ),
+    }
+}
+
+/// Drives a session through `path` ("question=answer+answer …") with real events and
+/// returns what the visitor ends on: `outcome (urgency): advice …`, or the screen it got stuck on.
+fn walk(flow: &Rc<Flow>, path: &str) -> String {
+    let mut s = Session::new(flow.clone());
+    for step in path.split_whitespace() {
+        let (q, answers) = step.split_once('=').expect("question=answer");
+        let Screen::Question(on) = s.screen() else {
+            return format!("ended before {step}");
+        };
+        assert_eq!(flow.questions[on].id, q, "expected to be asked {q}");
+        for a in answers.split('+') {
+            let i = flow.questions[on]
+                .answers
+                .iter()
+                .position(|x| x.id == a)
+                .unwrap_or_else(|| panic!("{q} has no answer {a}"));
+            s.update(Event::Choose {
+                answer: i,
+                checked: true,
+            });
+        }
+        s.update(Event::Continue);
+    }
+    match s.screen() {
+        Screen::Result(o) => {
+            let advice: Vec<&str> = s
+                .advice(o)
+                .into_iter()
+                .map(|a| flow.advice[a].id.as_str())
+                .collect();
+            format!(
+                "{} ({}): {}",
+                flow.outcomes[o].id,
+                flow.outcomes[o].urgency.as_str(),
+                advice.join(" ")
+            )
+        }
+        Screen::Question(q) => format!("still asking {}", flow.questions[q].id),
+    }
+}
+
+#[test]
+fn default_flow_key_paths() {
+    let flow = default_flow();
+    let ordinary = "danger=no adult=yes illness=no emergency=no";
+    let cases = [
+        ("danger=harm-self", "get-help-now (emergency): stay-safe"),
+        ("danger=harm-others", "get-help-now (emergency): stay-safe"),
+        ("danger=threat", "get-help-now (emergency): stay-safe"),
+        ("danger=not-sure", "check-danger (urgent): warning-signs ask-directly"),
+        ("danger=no adult=no", "minor (urgent): parent-role"),
+        ("danger=no adult=yes illness=yes", "serious-illness (urgent): involve-professionals"),
+        ("danger=no adult=yes illness=not-sure", "serious-illness (urgent): involve-professionals"),
+        ("danger=no adult=yes illness=no emergency=yes", "get-help-now (emergency): stay-safe"),
+        (
+            &format!("{ordinary} feelings=none coping=well offers=stopped personal=no reaction=declined"),
+            "ordinary (self-care): ready-when-they-are joys example hope",
+        ),
+        (
+            &format!("{ordinary} feelings=sad+frustrated coping=well offers=often personal=no reaction=declined"),
+            "ordinary (self-care): step-back stop-nagging ready-when-they-are name-feelings joys example hope",
+        ),
+        (
+            &format!("{ordinary} feelings=confused coping=somewhat offers=sometimes personal=yes reaction=angry"),
+            "ordinary (self-care): step-back ready-when-they-are not-about-you after-anger name-feelings sleep-eating joys support-for-you example hope",
+        ),
+        (
+            &format!("{ordinary} feelings=none coping=badly offers=stopped personal=no reaction=withdrew"),
+            "ordinary-support (support): ready-when-they-are after-withdrawal sleep-eating joys support-for-you example hope",
+        ),
+        (
+            &format!("{ordinary} feelings=sad+angry coping=well offers=stopped personal=sometimes reaction=other"),
+            "ordinary-support (support): ready-when-they-are not-about-you name-feelings joys support-for-you example hope",
+        ),
+        (
+            &format!("{ordinary} feelings=helpless coping=well offers=often personal=no reaction=declined"),
+            "ordinary-support (support): step-back stop-nagging ready-when-they-are name-feelings joys support-for-you example hope",
+        ),
+    ];
+    let mut failures = Vec::new();
+    for (path, expect) in cases {
+        let got = walk(&flow, path);
+        if got != expect {
+            failures.push(format!("{path}\n  expected: {expect}\n  got:      {got}"));
+        }
+    }
+    assert!(failures.is_empty(), "\n{}", failures.join("\n"));
+}
+
+/// Every path of the default flow, walked through the session with real events, against
+/// the snapshot in `tests/default-paths.txt`. Refresh it with `UPDATE_EXPECT=1` after a
+/// deliberate change to the flow, and read the diff.
+#[test]
+fn default_flow_every_path_snapshot() {
+    let flow = default_flow();
+    let mut lines = Vec::new();
+    for path in &analysis::paths(&flow, 100_000).expect("a few thousand paths") {
+        let described = path.describe(&flow);
+        let walked = walk(&flow, &described);
+        assert!(
+            walked.starts_with(&flow.outcomes[path.outcome].id),
+            "the session and the proof disagree on {described}: {walked}"
+        );
+        lines.push(format!("{described} => {walked}"));
+    }
+    let got = lines.join("\n") + "\n";
+    let file = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/default-paths.txt");
+    if std::env::var_os("UPDATE_EXPECT").is_some() {
+        std::fs::write(file, &got).expect("write snapshot");
+    }
+    let want = std::fs::read_to_string(file).unwrap_or_default();
+    if got != want {
+        let diff: Vec<String> = got
+            .lines()
+            .zip(want.lines().chain(std::iter::repeat("")))
+            .filter(|(g, w)| g != w)
+            .take(5)
+            .map(|(g, w)| format!("- {w}\n+ {g}"))
+            .collect();
+        panic!(
+            "{} paths; the snapshot differs (UPDATE_EXPECT=1 to accept):\n{}",
+            lines.len(),
+            diff.join("\n")
+        );
+    }
+}
+
+#[test]
+fn default_flow_is_proven_safe() {
+    let flow = default_flow();
+    let stats = compile_toml(DEFAULT).expect("compiles").stats;
+    assert_eq!((stats.paths, stats.longest), (3464, 9));
+    let paths = analysis::paths(&flow, 100_000).expect("a few thousand paths");
+    assert_eq!(paths.len(), 3464, "the proof's count and the listing agree");
+    let danger: Vec<_> = paths.iter().filter(|p| p.has_danger(&flow)).collect();
+    assert_eq!(
+        danger.len(),
+        4,
+        "three danger-screen answers and the emergency question"
+    );
+    assert!(danger
+        .iter()
+        .all(|p| flow.outcomes[p.outcome].urgency == Urgency::Emergency));
+    assert!(
+        flow.questions[flow.start].answers.iter().any(|a| a.danger),
+        "danger is screened first"
+    );
+}
+
+#[test]
+fn session_back_restart_and_change() {
+    let flow = default_flow();
+    let mut s = Session::new(flow.clone());
+    let q = |s: &Session| match s.screen() {
+        Screen::Question(q) => flow.questions[q].id.clone(),
+        Screen::Result(o) => format!("result:{}", flow.outcomes[o].id),
+    };
+    // Continue with nothing chosen: an error, and no move.
+    s.update(Event::Continue);
+    assert!(s.has_error());
+    assert_eq!(q(&s), "danger");
+    // Back on the first question does nothing.
+    s.update(Event::Back);
+    assert_eq!(q(&s), "danger");
+    s.update(Event::Choose {
+        answer: 4,
+        checked: true,
+    });
+    assert!(!s.has_error(), "choosing clears the error");
+    s.update(Event::Continue);
+    assert_eq!(q(&s), "adult");
+    s.update(Event::Back);
+    assert_eq!(q(&s), "danger");
+    assert_eq!(s.draft(), Choice::one(4), "Back restores the answer");
+    s.update(Event::Continue);
+    s.update(Event::Choose {
+        answer: 1,
+        checked: true,
+    });
+    s.update(Event::Continue);
+    assert_eq!(q(&s), "result:minor");
+    let turn = s.turn();
+    // Change the first answer: "adult" keeps its answer, so Continue returns to the result.
+    s.update(Event::Change(flow.start));
+    assert!(s.turn() > turn, "a screen change moves focus");
+    assert_eq!(q(&s), "danger");
+    s.update(Event::Continue);
+    assert_eq!(q(&s), "result:minor");
+    // Change it to a danger answer: the path now ends at emergency help.
+    s.update(Event::Change(flow.start));
+    s.update(Event::Choose {
+        answer: 0,
+        checked: true,
+    });
+    s.update(Event::Continue);
+    assert_eq!(q(&s), "result:get-help-now");
+    assert_eq!(s.path().len(), 1, "answers off the path no longer count");
+    // Back from a result returns to its last question.
+    s.update(Event::Back);
+    assert_eq!(q(&s), "danger");
+    s.update(Event::Restart);
+    assert_eq!(q(&s), "danger");
+    assert_eq!(s.draft(), Choice::NONE);
+    assert!(s.path().is_empty(), "Start again clears every answer");
+}
+
+#[test]
+fn multiple_choice_exclusive_answer() {
+    let flow = default_flow();
+    let mut s = Session::new(flow.clone());
+    for step in ["danger=no", "adult=yes", "illness=no", "emergency=no"] {
+        let (qid, a) = step.split_once('=').unwrap();
+        let q = flow.question(qid).unwrap();
+        s.update(Event::Choose {
+            answer: flow.questions[q]
+                .answers
+                .iter()
+                .position(|x| x.id == a)
+                .unwrap(),
+            checked: true,
+        });
+        s.update(Event::Continue);
+    }
+    let feelings = flow.question("feelings").unwrap();
+    let idx = |id: &str| {
+        flow.questions[feelings]
+            .answers
+            .iter()
+            .position(|a| a.id == id)
+            .unwrap()
+    };
+    s.update(Event::Choose {
+        answer: idx("sad"),
+        checked: true,
+    });
+    s.update(Event::Choose {
+        answer: idx("angry"),
+        checked: true,
+    });
+    assert_eq!(
+        describe_step(&flow, feelings, s.draft()),
+        "feelings=sad+angry"
+    );
+    s.update(Event::Choose {
+        answer: idx("none"),
+        checked: true,
+    });
+    assert_eq!(
+        describe_step(&flow, feelings, s.draft()),
+        "feelings=none",
+        "\"none\" clears the others"
+    );
+    s.update(Event::Choose {
+        answer: idx("sad"),
+        checked: true,
+    });
+    assert_eq!(
+        describe_step(&flow, feelings, s.draft()),
+        "feelings=sad",
+        "another answer clears \"none\""
+    );
+    s.update(Event::Choose {
+        answer: idx("sad"),
+        checked: false,
+    });
+    s.update(Event::Continue);
+    assert!(s.has_error(), "unchecking everything leaves nothing chosen");
+}
+
+#[test]
+fn view_model_of_first_question_and_result() {
+    let flow = default_flow();
+    let directory = contacts::from_toml(CONTACTS).expect("directory parses");
+    let mut s = Session::new(flow.clone());
+    let settings = Settings {
+        lang: "es-MX".into(),
+        region: "uk".into(),
+        ..Settings::default()
+    };
+    let page = view::page(&s, &directory, &settings);
+    let Body::Question(q) = &page.body else {
+        panic!("starts on a question")
+    };
+    assert_eq!(
+        q.legend, flow.questions[flow.start].text.0[1],
+        "Spanish text for es-MX"
+    );
+    assert_eq!(q.progress, "Pregunta 1 de unas 9");
+    assert!(!q.can_go_back);
+    let strip: Vec<&str> = page.strip.iter().map(|l| l.href.as_str()).collect();
+    assert_eq!(
+        strip,
+        ["tel:999", "tel:116123"],
+        "UK strip: emergency, then Samaritans (no text link)"
+    );
+    assert!(
+        page.practice.is_none(),
+        "no practice line unless configured"
+    );
+
+    s.update(Event::Choose {
+        answer: 0,
+        checked: true,
+    });
+    s.update(Event::Continue);
+    let settings = Settings {
+        lang: "en".into(),
+        region: "nowhere".into(),
+        practice_name: "Riverside".into(),
+        practice_phone: "(555) 010-2000".into(),
+        practice_url: "javascript:alert(1)".into(),
+    };
+    let page = view::page(&s, &directory, &settings);
+    let Body::Result(r) = &page.body else {
+        panic!("a danger answer ends at a result")
+    };
+    assert_eq!(
+        (r.heading.as_str(), r.contacts_first),
+        ("Get help now", true)
+    );
+    assert_eq!(page.region, "us", "an unknown region falls back to the US");
+    let strip: Vec<&str> = page.strip.iter().map(|l| l.label.as_str()).collect();
+    assert_eq!(strip, ["call 911", "call 988", "text 988"]);
+    let practice = page.practice.expect("configured");
+    assert_eq!(
+        practice.phone.map(|l| l.href),
+        Some("tel:5550102000".to_string())
+    );
+    assert_eq!(practice.url, None, "only https links are shown");
+}
+
+#[test]
+fn crisis_directory_covers_every_region() {
+    let d = contacts::from_toml(CONTACTS).expect("directory parses");
+    let codes: Vec<&str> = d.regions.iter().map(|r| r.code.as_str()).collect();
+    assert_eq!(codes, ["us", "ca", "uk", "ie", "au", "nz", "eu"]);
+    for r in &d.regions {
+        assert_eq!(
+            r.contacts[0].kind,
+            contacts::ContactKind::Emergency,
+            "{}: the emergency number comes first",
+            r.code
+        );
+    }
+    let samaritans = d
+        .regions
+        .iter()
+        .flat_map(|r| &r.contacts)
+        .filter(|c| c.number == "116 123");
+    assert!(
+        samaritans.clone().count() >= 2 && samaritans.into_iter().all(|c| c.sms.is_none()),
+        "Samaritans takes no texts"
+    );
+}
+
+/// Compiles a small flow and renders its errors, one per line, as the build prints them.
+fn check(body: &str, expect: &str) {
+    let src = format!("[flow]\nid = \"t\"\nversion = \"1\"\ntitle = \"T\"\nintro = \"I\"\ndisclaimer = \"D\"\n\n{body}");
+    let got = match compile_toml(&src) {
+        Ok(c) => format!("ok: {} paths", c.stats.paths),
+        Err(errors) => errors
+            .iter()
+            .map(|e| e.render("f.toml"))
+            .collect::<Vec<_>>()
+            .join("\n"),
+    };
+    assert_eq!(got.trim(), expect.trim(), "\n--- got ---\n{got}\n");
+}
+
+const DANGER_Q: &str = r#"
+[[question]]
+id = "danger"
+text = "In danger?"
+[[question.answer]]
+id = "yes"
+text = "Yes"
+flags = ["danger"]
+next = "help"
+[[question.answer]]
+id = "no"
+text = "No"
+next = "fine"
+
+[[outcome]]
+id = "help"
+urgency = "emergency"
+title = "Help"
+summary = "Call now."
+"#;
+
+#[test]
+fn valid_small_flow() {
+    check(&format!("{DANGER_Q}\n[[outcome]]\nid = \"fine\"\nurgency = \"self-care\"\ntitle = \"Fine\"\nsummary = \"Ok.\""), "ok: 2 paths");
+}
+
+#[test]
+fn danger_routed_to_self_care_is_a_build_error() {
+    let body = DANGER_Q.replace("next = \"help\"", "next = \"fine\"") + "\n[[outcome]]\nid = \"fine\"\nurgency = \"self-care\"\ntitle = \"Fine\"\nsummary = \"Ok.\"";
+    check(
+        &body,
+        r#"
+f.toml:13:6: error[unsafe]: the danger answer "danger.yes" can end at outcome "fine" (self-care), not at emergency help: danger=yes
+  help: route every path through a danger answer to an outcome with urgency = "emergency"
+f.toml:23:6: error[unreachable]: no path reaches outcome "help"
+  help: point a `next` or a route at it, or remove it"#,
+    );
+}
+
+#[test]
+fn dangling_reference_suggests_the_close_id() {
+    let body = DANGER_Q.replace("next = \"fine\"", "next = \"fien\"") + "\n[[outcome]]\nid = \"fine\"\nurgency = \"self-care\"\ntitle = \"Fine\"\nsummary = \"Ok.\"";
+    check(
+        &body,
+        r#"
+f.toml:20:8: error[dangling]: "fien" names no question or outcome in this flow
+  help: did you mean "fine"?"#,
+    );
+}
+
+#[test]
+fn first_question_must_screen_for_danger() {
+    let body = DANGER_Q.replace("flags = [\"danger\"]\n", "") + "\n[[outcome]]\nid = \"fine\"\nurgency = \"self-care\"\ntitle = \"Fine\"\nsummary = \"Ok.\"";
+    check(
+        &body,
+        r#"
+f.toml:10:6: error[no-danger-screen]: the first question, "danger", does not screen for danger: none of its answers has flags = ["danger"]
+  help: start the flow with a question about immediate danger whose danger answers lead to an emergency outcome"#,
+    );
+}
+
+#[test]
+fn dead_ends_cycles_and_unreachable_questions() {
+    let body = format!(
+        "{DANGER_Q}\n[[outcome]]\nid = \"fine\"\nurgency = \"self-care\"\ntitle = \"Fine\"\nsummary = \"Ok.\"\n{}",
+        r#"
+[[question]]
+id = "orphan"
+text = "Never asked"
+[[question.answer]]
+id = "a"
+text = "A"
+[[question.answer]]
+id = "b"
+text = "B"
+next = "orphan"
+"#
+    );
+    check(
+        &body,
+        r#"
+f.toml:35:6: error[unreachable]: no path reaches question "orphan"
+  help: point a `next` or a route at it, or remove it"#,
+    );
+    let looped = DANGER_Q.replace("next = \"fine\"", "next = \"second\"")
+        + r#"
+[[question]]
+id = "second"
+text = "Second"
+[[question.answer]]
+id = "back"
+text = "Back to the start"
+next = "danger"
+[[question.answer]]
+id = "stuck"
+text = "Nowhere"
+"#;
+    check(
+        &looped,
+        r#"
+f.toml:29:6: error[cycle]: question "second" leads back to "danger", which was already asked on this path: danger=no second=back
+  help: send the answer on to a later question or to an outcome
+f.toml:29:6: error[dead-end]: question "second" leads nowhere after: danger=no second=stuck
+  help: give the answer a `next`, or give the question a `next` that applies when no route does"#,
+    );
+}
+
+#[test]
+fn field_level_problems_are_all_reported() {
+    let src = r#"
+[flow]
+id = "Bad Id"
+version = "1"
+languages = ["en", "es"]
+title.en = "T"
+title.es = ""
+intro.en = "I"
+disclaimer = "D"
+colour = "red"
+
+[[question]]
+id = "danger"
+text.en = "In danger?"
+text.es = "¿Peligro?"
+[[question.answer]]
+id = "yes"
+text.en = "Yes"
+text.es = "Sí"
+flags = ["danger", "urgent"]
+next = "help"
+[[question.answer]]
+id = "yes"
+text.en = "Yes again"
+text.es = "Mira"
+next = "help"
+
+[[outcome]]
+id = "help"
+urgency = "now"
+title.en = "Help"
+title.es = "Ayuda"
+summary.en = "Call *now."
+summary.es = "Llama."
+"#;
+    let got = compile_toml(src)
+        .unwrap_err()
+        .iter()
+        .map(|e| format!("{} {}", e.pos.map_or(0, |p| p.line), e.kind.code()))
+        .collect::<Vec<_>>()
+        .join(", ");
+    assert_eq!(got, "3 invalid, 6 empty-text, 8 missing-translation, 9 missing-translation, 10 unknown-field, 20 invalid, 23 duplicate-id, 30 invalid, 33 bad-markup");
+}
+
+#[test]
+fn syntax_errors_point_at_the_line() {
+    let err = compile_toml("[flow]\nid = \"x\"\ntitle = \"unclosed\n").unwrap_err();
+    assert_eq!(err.len(), 1);
+    assert_eq!(err[0].kind.code(), "syntax");
+    assert_eq!(err[0].pos.map(|p| p.line), Some(3));
+}
+
+#[test]
+fn scores_route_scored_questionnaires() {
+    let body = DANGER_Q.replace("next = \"fine\"", "next = \"mood\"")
+        + r#"
+[[question]]
+id = "mood"
+text = "How often low?"
+[[question.answer]]
+id = "never"
+text = "Never"
+score = 0
+[[question.answer]]
+id = "often"
+text = "Often"
+score = 3
+[[question.route]]
+when = { score = ["mood"], at_least = 2 }
+to = "talk"
+[[question.route]]
+when = { not = "mood.often" }
+to = "fine"
+
+[[outcome]]
+id = "talk"
+urgency = "support"
+title = "Talk"
+summary = "Talk to someone."
+[[outcome]]
+id = "fine"
+urgency = "self-care"
+title = "Fine"
+summary = "Ok."
+"#;
+    check(&body, "ok: 3 paths");
+    let never = body.replace("at_least = 2", "at_least = 9");
+    check(
+        &never,
+        r#"
+f.toml:29:6: error[dead-end]: question "mood" leads nowhere after: danger=no mood=often
+  help: give the answer a `next`, or give the question a `next` that applies when no route does
+f.toml:39:1: error[never-true]: route 1 of question "mood" never applies on any path that reaches it
+  help: fix its `when`, or move it above a route that always applies first
+f.toml:47:6: error[unreachable]: no path reaches outcome "talk"
+  help: point a `next` or a route at it, or remove it"#,
+    );
+}
+
+#[test]
+fn rich_text_parses_to_a_tree_and_rejects_unsafe_links() {
+    let r = Rich::parse("Call *now*.\n\n- [988](tel:988)\n- **Text** us").unwrap();
+    assert_eq!(
+        r.0,
+        vec![
+            Block::Para(vec![
+                Inline::Text("Call ".into()),
+                Inline::Em("now".into()),
+                Inline::Text(".".into())
+            ]),
+            Block::List(vec![
+                vec![Inline::Link {
+                    label: "988".into(),
+                    href: "tel:988".into()
+                }],
+                vec![Inline::Strong("Text".into()), Inline::Text(" us".into())]
+            ]),
+        ]
+    );
+    assert_eq!(
+        Rich::parse("[x](javascript:alert(1))"),
+        Err(RichError::Scheme("javascript:alert(1".into()))
+    );
+    assert_eq!(
+        Rich::parse("<script>alert(1)</script>").unwrap().plain(),
+        "<script>alert(1)</script>\n",
+        "markup is text, never HTML"
+    );
+}
+
+#[test]
+fn compiled_flow_round_trips_through_the_bundle_format() {
+    let flow = default_flow();
+    let bytes = postcard::to_allocvec(&*flow).unwrap();
+    let back: Flow = postcard::from_bytes(&bytes).unwrap();
+    assert_eq!(back, *flow);
+}
+
+/// A generated flow of `n` questions, each with a danger answer and two ordinary ones that
+/// both lead on: 3^n paths, far too many to list, with no conditions to track.
+fn long_flow(n: usize, danger_to: &str) -> String {
+    let mut src = String::from("[flow]\nid = \"long\"\nversion = \"1\"\ntitle = \"T\"\nintro = \"I\"\ndisclaimer = \"D\"\n");
+    for i in 0..n {
+        let next = if i + 1 == n {
+            "done".to_string()
+        } else {
+            format!("q{}", i + 1)
+        };
+        src += &format!(
+            "\n[[question]]\nid = \"q{i}\"\ntext = \"Q{i}\"\n[[question.answer]]\nid = \"d\"\ntext = \"Danger\"\nflags = [\"danger\"]\nnext = \"{danger_to}\"\n[[question.answer]]\nid = \"a\"\ntext = \"A\"\nnext = \"{next}\"\n[[question.answer]]\nid = \"b\"\ntext = \"B\"\nnext = \"{next}\"\n"
+        );
+    }
+    src += "\n[[outcome]]\nid = \"help\"\nurgency = \"emergency\"\ntitle = \"H\"\nsummary = \"S\"\n[[outcome]]\nid = \"done\"\nurgency = \"self-care\"\ntitle = \"D\"\nsummary = \"S\"\n";
+    src
+}
+
+#[test]
+fn a_hundred_question_flow_is_proven_without_listing_paths() {
+    let c = compile_toml(&long_flow(100, "help")).unwrap_or_else(|e| panic!("{e:?}"));
+    // 2^100 ordinary paths, plus one danger exit after each of the 2^i prefixes.
+    let expected = (1u128 << 100) + ((1u128 << 100) - 1);
+    assert_eq!((c.stats.paths, c.stats.longest), (expected, 100));
+    assert!(
+        c.stats.states <= 200,
+        "one state per question and danger answer, not per path: {}",
+        c.stats.states
+    );
+    assert!(
+        analysis::paths(&c.flow, 1000).is_none(),
+        "listing refuses rather than running forever"
+    );
+
+    let unsafe_flow = long_flow(100, "done");
+    let errors = compile_toml(&unsafe_flow).unwrap_err();
+    assert!(
+        errors
+            .iter()
+            .any(|e| e.kind == crate::ErrorKind::DangerMissesEmergency),
+        "{errors:?}"
+    );
+}
+
+#[test]
+fn json_front_door_round_trips_the_default_flow() {
+    let doc = crate::doc::from_toml(DEFAULT).unwrap();
+    let json = crate::doc::to_json(&doc);
+    assert!(!json.contains('<'), "safe to inline in a <script> element");
+    let back =
+        crate::doc::from_json(&json).unwrap_or_else(|e| panic!("{}", e.render("default.json")));
+    let from_json = crate::compile(&back)
+        .unwrap_or_else(|e| panic!("{e:?}"))
+        .flow;
+    assert_eq!(
+        from_json,
+        *default_flow(),
+        "JSON and TOML give the same flow"
+    );
+}
+
+#[test]
+fn json_errors_point_at_the_line() {
+    let err = crate::doc::from_json("{\n  \"flow\": {\n    \"id\": \"x\",\n  }\n}").unwrap_err();
+    assert_eq!(err.render("f.json"), "f.json:4:3: error[syntax]: this is not valid JSON: expected a string in double quotes\n  help: write the file with `selfcheck json`, or check commas, quotes and brackets");
+    let deep = "[".repeat(1000);
+    assert_eq!(
+        crate::doc::from_json(&deep).unwrap_err().kind.code(),
+        "syntax",
+        "deep nesting is refused, not a stack overflow"
+    );
+}

@@ -1,0 +1,268 @@
+// Shared helpers for the widget's end-to-end tests: a request recorder, keyboard-only and
+// mouse answering, focus and storage assertions, and an axe-core runner.
+import { expect } from '@playwright/test';
+import AxeBuilder from '@axe-core/playwright';
+
+export const WCAG_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
+
+/** Crisis links the strip shows for region "us" (data/crisis-contacts.toml). */
+export const US_CRISIS_LINKS = ['tel:911', 'tel:988', 'sms:988'];
+
+// ---------------------------------------------------------------------------------------
+// Requests
+
+/**
+ * Records every request the browser context makes (all pages, workers, beacons, pings) and
+ * every websocket. Requests to the test server's origin are let through; anything else is
+ * aborted and recorded as off-origin. Call before `page.goto`.
+ */
+export async function recordRequests(context, page, baseURL) {
+  const origin = new URL(baseURL).origin;
+  const log = {
+    origin,
+    /** @type {{url: string, type: string, method: string}[]} */
+    all: [],
+    /** URLs that were aborted because they left the test server's origin. */
+    offOrigin: [],
+    websockets: [],
+    /** Index into `all` from which `since()` counts (websockets are in `all` too). */
+    mark: 0,
+    setMark() {
+      this.mark = this.all.length;
+    },
+    since() {
+      return this.all.slice(this.mark).map((r) => `${r.method} ${r.url} (${r.type})`);
+    },
+  };
+  context.on('request', (r) => log.all.push({ url: r.url(), type: r.resourceType(), method: r.method() }));
+  page.on('websocket', (ws) => log.websockets.push(ws.url()));
+  await context.route('**/*', (route) => {
+    const url = route.request().url();
+    let same = false;
+    try {
+      same = new URL(url).origin === origin;
+    } catch {
+      same = false;
+    }
+    if (same) return route.continue();
+    log.offOrigin.push(url);
+    return route.abort('blockedbyclient');
+  });
+  // Websockets never go through `route`: intercept them separately, record and refuse.
+  await context.routeWebSocket(/.*/, (ws) => {
+    log.websockets.push(ws.url());
+    log.all.push({ url: ws.url(), type: 'websocket', method: 'GET' });
+    ws.close({ code: 1008, reason: 'blocked by test' });
+  });
+  return log;
+}
+
+/**
+ * The page's own assets, read from the served index.html: the document itself and every
+ * stylesheet, script, module and wasm it names.
+ */
+export function ownAssets(indexHtml, baseURL) {
+  const paths = new Set(['/', '/index.html']);
+  const re = /(?:href|src)=["']([^"']+)["']|(?:from|import\()\s*["']([^"']+)["']|module_or_path:\s*["']([^"']+)["']/g;
+  for (const m of indexHtml.matchAll(re)) {
+    const ref = m[1] || m[2] || m[3];
+    if (!ref || ref.startsWith('#') || /^(data|tel|sms|mailto):/.test(ref)) continue;
+    const u = new URL(ref, baseURL);
+    if (u.origin === new URL(baseURL).origin) paths.add(u.pathname);
+  }
+  return paths;
+}
+
+/**
+ * Asserts that everything requested up to now was one of the page's own assets on the test
+ * server, that nothing left the origin and that no websocket was opened.
+ */
+export function expectOnlyOwnAssets(log, indexHtml, baseURL) {
+  const own = ownAssets(indexHtml, baseURL);
+  // Sanity: the page names its wasm and its script, so the check below means something.
+  expect([...own].some((p) => p.endsWith('.wasm'))).toBe(true);
+  expect([...own].some((p) => p.endsWith('.js'))).toBe(true);
+  const foreign = log.all
+    .filter((r) => !r.url.startsWith('data:'))
+    .filter((r) => {
+      const u = new URL(r.url);
+      return u.origin !== log.origin || !own.has(u.pathname) || r.method !== 'GET';
+    })
+    .map((r) => `${r.method} ${r.url} (${r.type})`);
+  expect(foreign, 'requests other than the page’s own assets').toEqual([]);
+  expect(log.offOrigin, 'off-origin requests').toEqual([]);
+  expect(log.websockets, 'websockets').toEqual([]);
+  // The wasm was really fetched from the server (the recorder saw the page load).
+  expect(log.all.some((r) => r.url.endsWith('.wasm'))).toBe(true);
+}
+
+// ---------------------------------------------------------------------------------------
+// Loading
+
+export const widget = (page) => page.locator('[data-self-check] .sc');
+export const fieldset = (page, qid) => page.locator(`fieldset.sc-fieldset[data-question="${qid}"]`);
+export const legend = (page, qid) => fieldset(page, qid).locator('legend.sc-legend');
+export const result = (page) => page.locator('section.sc-result');
+export const status = (page) => page.locator('p.sc-status[role="status"][aria-live="polite"]');
+
+/** Opens the demo page and waits until the widget shows its first question. */
+export async function openWidget(page, path = '/index.html') {
+  const response = await page.goto(path);
+  expect(response?.status()).toBe(200);
+  await expect(fieldset(page, 'danger')).toBeVisible();
+  return response;
+}
+
+// ---------------------------------------------------------------------------------------
+// Focus
+
+/** What has keyboard focus, described for assertions and loop decisions. */
+export function active(page) {
+  return page.evaluate(() => {
+    const el = document.activeElement;
+    if (!el || el === document.body) return { tag: 'body' };
+    return {
+      tag: el.tagName.toLowerCase(),
+      type: el.getAttribute('type') || '',
+      cls: el.className || '',
+      value: el.getAttribute('value') || '',
+      checked: !!el.checked,
+      question: el.closest('fieldset')?.getAttribute('data-question') || '',
+      inForm: !!el.closest('form.sc-question'),
+      text: (el.textContent || '').trim(),
+    };
+  });
+}
+
+/** Asserts focus is on the legend of question `qid` (and not on <body>). */
+export async function expectFocusOnLegend(page, qid) {
+  await expect(legend(page, qid)).toBeFocused();
+  const a = await active(page);
+  expect(a.tag).toBe('legend');
+  expect(a.question).toBe(qid);
+}
+
+/** Asserts focus is on the result heading (and not on <body>). */
+export async function expectFocusOnResultHeading(page) {
+  await expect(page.locator('h2.sc-result-heading')).toBeFocused();
+  const a = await active(page);
+  expect(a.tag).toBe('h2');
+}
+
+// ---------------------------------------------------------------------------------------
+// Answering
+
+async function press(page, key, times = 1) {
+  for (let i = 0; i < times; i++) await page.keyboard.press(key);
+}
+
+/** Tab (or Shift+Tab) until `pred(active)` holds; fails after `max` presses. */
+async function tabUntil(page, pred, what, { backwards = false, max = 40 } = {}) {
+  for (let i = 0; i <= max; i++) {
+    const a = await active(page);
+    if (pred(a)) return a;
+    await page.keyboard.press(backwards ? 'Shift+Tab' : 'Tab');
+  }
+  throw new Error(`keyboard: could not reach ${what} within ${max} presses`);
+}
+
+/**
+ * Answers question `qid` with the keyboard only: Tab into the group, arrows between radios,
+ * Space to select (or toggle a checkbox), Tab to Continue and Enter. No mouse.
+ */
+export async function answerWithKeyboard(page, qid, answerIds) {
+  const fs = fieldset(page, qid);
+  await expect(fs).toBeVisible();
+  const inputs = fs.locator('input.sc-input');
+  const values = await inputs.evaluateAll((els) => els.map((e) => e.value));
+  const kind = await inputs.first().getAttribute('type');
+  for (const id of answerIds) {
+    if (!values.includes(id)) throw new Error(`question ${qid} has no answer ${id} (has ${values})`);
+  }
+  const inGroup = (a) => a.tag === 'input' && a.question === qid;
+  await tabUntil(page, inGroup, `an answer of ${qid}`);
+
+  if (kind === 'radio') {
+    if (answerIds.length !== 1) throw new Error(`radio question ${qid} takes one answer`);
+    const target = values.indexOf(answerIds[0]);
+    const current = values.indexOf((await active(page)).value);
+    const key = target > current ? 'ArrowDown' : 'ArrowUp';
+    await press(page, key, Math.abs(target - current));
+    const a = await active(page);
+    expect(a.value, `focus on radio ${answerIds[0]}`).toBe(answerIds[0]);
+    await page.keyboard.press('Space');
+  } else {
+    // Checkboxes: visit each one whose state must change, in DOM order, and toggle it.
+    for (let i = 0; i < values.length; i++) {
+      const want = answerIds.includes(values[i]);
+      const box = inputs.nth(i);
+      if ((await box.isChecked()) === want) continue;
+      const here = values.indexOf((await active(page)).value);
+      const backwards = here > i;
+      await tabUntil(page, (a) => inGroup(a) && a.value === values[i], `checkbox ${values[i]}`, { backwards, max: values.length });
+      await page.keyboard.press('Space');
+      await expect(box).toBeChecked({ checked: want });
+    }
+  }
+  for (let i = 0; i < values.length; i++) {
+    await expect(inputs.nth(i), `${qid}.${values[i]}`).toBeChecked({ checked: answerIds.includes(values[i]) });
+  }
+  const a = await tabUntil(page, (x) => x.tag === 'button' && x.type === 'submit' && x.inForm, 'Continue');
+  expect(a.text).toBe('Continue');
+  await page.keyboard.press('Enter');
+}
+
+/** Answers question `qid` with the mouse: clicks the answers' labels, then Continue. */
+export async function answerWithMouse(page, qid, answerIds) {
+  const fs = fieldset(page, qid);
+  await expect(fs).toBeVisible();
+  for (const id of answerIds) {
+    const input = fs.locator(`input.sc-input[value="${id}"]`);
+    const inputId = await input.getAttribute('id');
+    await fs.locator(`label[for="${inputId}"]`).click();
+    await expect(input).toBeChecked();
+  }
+  await fs.locator('xpath=ancestor::form').getByRole('button', { name: 'Continue' }).click();
+}
+
+/** Walks a path given as [[qid, [answer ids]], ...] with the mouse. */
+export async function walkWithMouse(page, path) {
+  for (const [qid, ids] of path) await answerWithMouse(page, qid, ids);
+}
+
+// ---------------------------------------------------------------------------------------
+// Result
+
+export async function adviceIds(page) {
+  return result(page).locator('article.sc-advice').evaluateAll((els) => els.map((e) => e.getAttribute('data-advice')));
+}
+
+// ---------------------------------------------------------------------------------------
+// Storage
+
+/** Asserts the browser keeps nothing: no cookies, Web Storage, IndexedDB or Cache Storage. */
+export async function expectNothingStored(context, page) {
+  expect(await context.cookies()).toEqual([]);
+  const stored = await page.evaluate(async () => ({
+    local: localStorage.length,
+    session: sessionStorage.length,
+    idb: (await indexedDB.databases()).map((d) => d.name),
+    caches: typeof caches === 'undefined' ? 'no CacheStorage' : await caches.keys(),
+    cookie: document.cookie,
+  }));
+  expect(stored).toEqual({ local: 0, session: 0, idb: [], caches: [], cookie: '' });
+}
+
+// ---------------------------------------------------------------------------------------
+// axe-core
+
+/** Runs axe with the WCAG 2.2 AA tag set on the whole page; returns readable violations. */
+export async function axeViolations(page) {
+  const results = await new AxeBuilder({ page }).withTags(WCAG_TAGS).analyze();
+  return results.violations.map((v) => ({
+    id: v.id,
+    impact: v.impact,
+    help: v.help,
+    nodes: v.nodes.map((n) => ({ target: n.target.join(' '), message: n.failureSummary?.replace(/\s+/g, ' ') })),
+  }));
+}

@@ -1,0 +1,497 @@
+// End-to-end tests of the selfcheck widget on the built demo page (../dist).
+//
+// Expected outcomes, urgencies and advice ids are written out by hand from
+// ../flows/default.toml (and agree with crates/flow/tests/default-paths.txt); if the flow
+// changes, these tests must change with it.
+import { test, expect } from '@playwright/test';
+import {
+  US_CRISIS_LINKS,
+  active,
+  adviceIds,
+  answerWithKeyboard,
+  answerWithMouse,
+  axeViolations,
+  expectFocusOnLegend,
+  expectFocusOnResultHeading,
+  expectNothingStored,
+  expectOnlyOwnAssets,
+  fieldset,
+  legend,
+  openWidget,
+  recordRequests,
+  result,
+  status,
+  walkWithMouse,
+  widget,
+} from './helpers.mjs';
+
+// Question text (text.en) by id, from default.toml.
+const QUESTION_TEXT = {
+  danger: 'First: is your loved one in danger right now?',
+  adult: 'Is your loved one an adult?',
+  illness: 'Is your loved one seriously ill, mentally or physically?',
+  emergency: 'Is the problem itself an emergency?',
+  feelings: 'How are you feeling about it?',
+  coping: 'How have you been sleeping and eating lately?',
+  offers: 'Do you keep renewing your offer, pleading or reminding them?',
+  personal: "Does their refusal feel like they're rejecting you?",
+  reaction: 'How did they react when you offered help?',
+};
+
+// Questions with help text (help.en in default.toml), and the one that takes several answers.
+const HAS_HELP = new Set(['danger', 'illness', 'emergency', 'feelings']);
+const MULTIPLE = new Set(['feelings']);
+
+// The keyboard-only ordinary path of the brief.
+const ORDINARY_PATH = [
+  ['danger', ['no']],
+  ['adult', ['yes']],
+  ['illness', ['no']],
+  ['emergency', ['no']],
+  ['feelings', ['sad', 'frustrated']],
+  ['coping', ['well']],
+  ['offers', ['often']],
+  ['personal', ['no']],
+  ['reaction', ['declined']],
+];
+// Worked out by hand from default.toml for ORDINARY_PATH. Route to ordinary-support:
+// coping.badly no, feelings.helpless no, sad+angry no (no angry) -> "ordinary".
+// Advice in file order: step-back (offers.often) yes; stop-nagging (offers.often) yes;
+// ready-when-they-are (always) yes; not-about-you (personal yes/sometimes) no; after-anger
+// no; after-withdrawal no; name-feelings (sad) yes; sleep-eating (coping somewhat/badly) no;
+// joys yes; support-for-you (badly/helpless/sad+angry/personal.yes) no; example yes; hope yes.
+const ORDINARY_PATH_ADVICE = ['step-back', 'stop-nagging', 'ready-when-they-are', 'name-feelings', 'joys', 'example', 'hope'];
+
+// One path per outcome, with the outcome's urgency (default.toml) and advice (by hand).
+const OUTCOMES = [
+  {
+    id: 'get-help-now',
+    urgency: 'emergency',
+    // The other way in: "the problem itself is an emergency" (the danger screen is tested by keyboard).
+    path: [['danger', ['no']], ['adult', ['yes']], ['illness', ['no']], ['emergency', ['yes']]],
+    advice: ['stay-safe'],
+  },
+  { id: 'check-danger', urgency: 'urgent', path: [['danger', ['not-sure']]], advice: ['warning-signs', 'ask-directly'] },
+  { id: 'minor', urgency: 'urgent', path: [['danger', ['no']], ['adult', ['no']]], advice: ['parent-role'] },
+  {
+    id: 'serious-illness',
+    urgency: 'urgent',
+    path: [['danger', ['no']], ['adult', ['yes']], ['illness', ['not-sure']]],
+    advice: ['involve-professionals'],
+  },
+  {
+    id: 'ordinary-support',
+    urgency: 'support',
+    // feelings.helpless routes to ordinary-support.
+    path: [
+      ['danger', ['no']], ['adult', ['yes']], ['illness', ['no']], ['emergency', ['no']],
+      ['feelings', ['helpless']], ['coping', ['somewhat']], ['offers', ['stopped']],
+      ['personal', ['sometimes']], ['reaction', ['withdrew']],
+    ],
+    advice: ['ready-when-they-are', 'not-about-you', 'after-withdrawal', 'name-feelings', 'sleep-eating', 'joys', 'support-for-you', 'example', 'hope'],
+  },
+  {
+    id: 'ordinary',
+    urgency: 'self-care',
+    path: [
+      ['danger', ['no']], ['adult', ['yes']], ['illness', ['no']], ['emergency', ['no']],
+      ['feelings', ['none']], ['coping', ['well']], ['offers', ['stopped']],
+      ['personal', ['no']], ['reaction', ['other']],
+    ],
+    advice: ['ready-when-they-are', 'joys', 'example', 'hope'],
+  },
+];
+
+async function expectCrisisStrip(page) {
+  const strip = widget(page).locator('aside.sc-crisis');
+  await expect(strip).toHaveCount(1);
+  await expect(strip).toBeVisible();
+  const links = strip.locator('a.sc-crisis-link');
+  await expect(links).toHaveCount(US_CRISIS_LINKS.length);
+  expect(await links.evaluateAll((as) => as.map((a) => a.getAttribute('href')))).toEqual(US_CRISIS_LINKS);
+  for (const l of await links.all()) await expect(l).toBeVisible();
+  await expect(strip.locator('select')).toHaveValue('us');
+}
+
+const escapeRe = (t) => t.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/** The "Change" button of the "Your answers" row for question `qid`. */
+async function changeButton(page, qid) {
+  const text = QUESTION_TEXT[qid];
+  const row = result(page)
+    .locator('dl.sc-answer-list .sc-answer-row')
+    .filter({ has: page.locator('dt', { hasText: new RegExp(`^${escapeRe(text)}$`) }) });
+  await expect(row).toHaveCount(1);
+  const button = row.getByRole('button');
+  // Each Change button names its question for screen readers ("Change <question>").
+  await expect(button).toHaveAccessibleName(new RegExp(`^Change ${escapeRe(text)}$`));
+  return button;
+}
+
+/** Native inputs named per question, each labelled; help text linked to the group. */
+async function expectQuestionMarkup(page, qid) {
+  const fs = fieldset(page, qid);
+  const inputs = await fs.locator('input.sc-input').evaluateAll((els) =>
+    els.map((e) => ({ type: e.type, name: e.name, labelled: !!e.id && !!document.querySelector(`label[for="${e.id}"]`)?.textContent.trim() })),
+  );
+  expect(inputs.length).toBeGreaterThan(1);
+  for (const i of inputs) {
+    expect(i).toEqual({ type: MULTIPLE.has(qid) ? 'checkbox' : 'radio', name: `sc0-${qid}`, labelled: true });
+  }
+  await expect(fs.locator('input.sc-input:checked'), 'no preselected answer').toHaveCount(0);
+  const described = await fs.evaluate((f) =>
+    (f.getAttribute('aria-describedby') || '').split(/\s+/).filter(Boolean).map((id) => document.getElementById(id)?.textContent.trim() ?? `missing #${id}`),
+  );
+  if (HAS_HELP.has(qid)) {
+    expect(described.length, `${qid} help is linked with aria-describedby`).toBeGreaterThan(0);
+    expect(described.every((t) => t.length > 0 && !t.startsWith('missing #'))).toBe(true);
+    const help = (await fs.locator('.sc-help').textContent()).trim();
+    expect(described).toContain(help);
+  } else {
+    expect(described).toEqual([]);
+  }
+}
+
+function parseProgress(text) {
+  const m = /^Question (\d+) of about (\d+)$/.exec(text.trim());
+  expect(m, `live region text "${text}"`).not.toBeNull();
+  return [Number(m[1]), Number(m[2])];
+}
+
+// ---------------------------------------------------------------------------------------
+// Keyboard-only paths and privacy
+
+test('keyboard only: danger path ends at get-help-now with the emergency contacts, no requests after load', async ({ page, context, baseURL }) => {
+  const log = await recordRequests(context, page, baseURL);
+  const response = await openWidget(page);
+  // Everything so far is the page's own assets; from here on there must be nothing at all.
+  log.setMark();
+  expectOnlyOwnAssets(log, await response.text(), baseURL);
+  await expect(status(page)).toHaveText(/^Question 1 of about \d+$/);
+
+  await answerWithKeyboard(page, 'danger', ['harm-self']);
+
+  const res = result(page);
+  await expect(res).toHaveAttribute('data-outcome', 'get-help-now');
+  await expect(res).toHaveAttribute('data-urgency', 'emergency');
+  await expectFocusOnResultHeading(page);
+  await expect(status(page)).toHaveText('Result: Get help now');
+  const contacts = res.locator('section.sc-contacts');
+  await expect(contacts.locator('a.sc-button-contact[href="tel:911"]')).toBeVisible();
+  await expect(contacts.locator('a.sc-button-contact[href="tel:988"]')).toBeVisible();
+  expect(await adviceIds(page)).toEqual(['stay-safe']);
+
+  // Give any late beacon or timer a moment to fire, then: nothing was requested after load.
+  await page.waitForTimeout(300);
+  expect(log.since(), 'requests after the widget rendered').toEqual([]);
+  expect(log.offOrigin).toEqual([]);
+  expect(log.websockets).toEqual([]);
+});
+
+test('keyboard only: ordinary path, focus and progress on every step, advice as the flow says', async ({ page, context, baseURL }) => {
+  const log = await recordRequests(context, page, baseURL);
+  const response = await openWidget(page);
+  log.setMark();
+  expectOnlyOwnAssets(log, await response.text(), baseURL);
+
+  let lastN = 0;
+  for (const [i, [qid, answers]] of ORDINARY_PATH.entries()) {
+    await expect(fieldset(page, qid)).toBeVisible();
+    await expect(legend(page, qid)).toHaveText(QUESTION_TEXT[qid]);
+    await expectQuestionMarkup(page, qid);
+    // The first screen leaves focus with the host page; every later one takes it.
+    if (i > 0) await expectFocusOnLegend(page, qid);
+    const [n, m] = parseProgress(await status(page).textContent());
+    expect(n).toBe(i + 1);
+    expect(n).toBeGreaterThan(lastN);
+    expect(m).toBeGreaterThanOrEqual(n);
+    if (i === ORDINARY_PATH.length - 1) expect(m, 'the last question is the last').toBe(n);
+    lastN = n;
+    await answerWithKeyboard(page, qid, answers);
+  }
+
+  const res = result(page);
+  await expect(res).toHaveAttribute('data-outcome', 'ordinary');
+  await expect(res).toHaveAttribute('data-urgency', 'self-care');
+  await expectFocusOnResultHeading(page);
+  await expect(status(page)).toHaveText(/^Result: \S/);
+  expect(await adviceIds(page)).toEqual(ORDINARY_PATH_ADVICE);
+  // "Your answers" lists each question once, in order.
+  await expect(res.locator('dl.sc-answer-list dt')).toHaveText(ORDINARY_PATH.map(([q]) => QUESTION_TEXT[q]));
+
+  await page.waitForTimeout(200);
+  expect(log.since(), 'requests after the widget rendered').toEqual([]);
+  expect(log.offOrigin).toEqual([]);
+});
+
+test('after a full run nothing is stored: no cookies, Web Storage, IndexedDB or Cache Storage', async ({ page, context }) => {
+  await openWidget(page);
+  await walkWithMouse(page, ORDINARY_PATH);
+  await expect(result(page)).toHaveAttribute('data-outcome', 'ordinary');
+  await expectNothingStored(context, page);
+  await page.getByRole('button', { name: 'Start again' }).click();
+  await expect(fieldset(page, 'danger')).toBeVisible();
+  await expectNothingStored(context, page);
+});
+
+// ---------------------------------------------------------------------------------------
+// Question screen behaviour
+
+test('Continue with nothing chosen shows an error linked to the group and does not advance', async ({ page }) => {
+  await openWidget(page);
+  const fs = fieldset(page, 'danger');
+  await expect(fs.locator('.sc-error')).toHaveCount(0);
+  const before = await status(page).textContent();
+  await page.getByRole('button', { name: 'Continue' }).click();
+
+  const error = fs.locator('p.sc-error[role="alert"]');
+  await expect(error).toBeVisible();
+  await expect(error).toContainText('Choose an answer to continue.');
+  const errorId = await error.getAttribute('id');
+  expect(errorId).toBeTruthy();
+  const describedBy = ((await fs.getAttribute('aria-describedby')) || '').split(/\s+/);
+  expect(describedBy).toContain(errorId);
+  // Still on the first question.
+  await expect(page.locator('fieldset.sc-fieldset')).toHaveCount(1);
+  await expect(fs).toBeVisible();
+  await expect(result(page)).toHaveCount(0);
+  await expect(status(page)).toHaveText(before);
+  await expect(page.locator('input.sc-input:checked')).toHaveCount(0);
+
+  // Choosing an answer clears the way.
+  await answerWithMouse(page, 'danger', ['no']);
+  await expect(fieldset(page, 'adult')).toBeVisible();
+  await expect(page.locator('.sc-error')).toHaveCount(0);
+
+  // A checkbox question says "at least one".
+  await walkWithMouse(page, [['adult', ['yes']], ['illness', ['no']], ['emergency', ['no']]]);
+  await page.getByRole('button', { name: 'Continue' }).click();
+  const fsF = fieldset(page, 'feelings');
+  await expect(fsF.locator('p.sc-error[role="alert"]')).toContainText('Choose at least one answer to continue.');
+  expect(((await fsF.getAttribute('aria-describedby')) || '').split(/\s+/)).toContain(
+    await fsF.locator('p.sc-error').getAttribute('id'),
+  );
+  await expect(fsF).toBeVisible();
+});
+
+test('Back restores the previous answer and moves focus to its legend', async ({ page }) => {
+  await openWidget(page);
+  await expect(page.getByRole('button', { name: 'Back' })).toHaveCount(0);
+  await answerWithKeyboard(page, 'danger', ['no']);
+  await expectFocusOnLegend(page, 'adult');
+  // Back from a question not yet answered.
+  await page.getByRole('button', { name: 'Back' }).click();
+  await expectFocusOnLegend(page, 'danger');
+  await expect(fieldset(page, 'danger').locator('input[value="no"]')).toBeChecked();
+  await expect(fieldset(page, 'danger').locator('input:checked')).toHaveCount(1);
+  await expect(status(page)).toHaveText(/^Question 1 of about \d+$/);
+  await expect(page.getByRole('button', { name: 'Back' })).toHaveCount(0);
+
+  // Forward again by keyboard (the kept answer is on the focused radio), then Back by keyboard.
+  await answerWithKeyboard(page, 'danger', ['no']);
+  await answerWithKeyboard(page, 'adult', ['yes']);
+  await expectFocusOnLegend(page, 'illness');
+  await page.getByRole('button', { name: 'Back' }).focus();
+  await page.keyboard.press('Enter');
+  await expectFocusOnLegend(page, 'adult');
+  await expect(fieldset(page, 'adult').locator('input[value="yes"]')).toBeChecked();
+  await expect(fieldset(page, 'adult').locator('input[value="no"]')).not.toBeChecked();
+  await expect(status(page)).toHaveText(/^Question 2 of about \d+$/);
+
+  // Checkboxes are restored too.
+  await walkWithMouse(page, [['adult', ['yes']], ['illness', ['no']], ['emergency', ['no']], ['feelings', ['confused', 'angry']]]);
+  await expectFocusOnLegend(page, 'coping');
+  await page.getByRole('button', { name: 'Back' }).click();
+  await expectFocusOnLegend(page, 'feelings');
+  const checked = await fieldset(page, 'feelings').locator('input:checked').evaluateAll((els) => els.map((e) => e.value));
+  expect(checked).toEqual(['confused', 'angry']);
+});
+
+test('Back restores the previous answer when the current question was answered too', async ({ page }) => {
+  // KNOWN WIDGET DEFECT (src/components/question.rs): the answer inputs are an unkeyed list,
+  // so Yew reuses the previous screen's <input> elements; a reused radio that was checked
+  // joins the earlier question's group while still checked and unchecks the restored
+  // answer. The engine keeps the answer (Continue goes on) but the screen shows none.
+  await openWidget(page);
+  await walkWithMouse(page, [['danger', ['no']]]);
+  await fieldset(page, 'adult').locator('input[value="yes"]').check();
+  await page.getByRole('button', { name: 'Back' }).click();
+  await expectFocusOnLegend(page, 'danger');
+  await expect(fieldset(page, 'danger').locator('input[value="no"]')).toBeChecked({ timeout: 2000 });
+});
+
+test('Change on the result returns to the question with its answer kept, and back to the result', async ({ page }) => {
+  await openWidget(page);
+  await walkWithMouse(page, ORDINARY_PATH);
+  const res = result(page);
+  await expect(res).toHaveAttribute('data-outcome', 'ordinary');
+  expect(await adviceIds(page)).toEqual(ORDINARY_PATH_ADVICE);
+
+  // Change a checkbox question, keep the answer: straight back to the result.
+  await (await changeButton(page, 'feelings')).click();
+  await expectFocusOnLegend(page, 'feelings');
+  const kept = await fieldset(page, 'feelings').locator('input:checked').evaluateAll((els) => els.map((e) => e.value));
+  expect(kept).toEqual(['sad', 'frustrated']);
+  await page.getByRole('button', { name: 'Continue' }).click();
+  await expect(res).toHaveAttribute('data-outcome', 'ordinary');
+  await expectFocusOnResultHeading(page);
+  expect(await adviceIds(page)).toEqual(ORDINARY_PATH_ADVICE);
+
+  // Change coping from "well" to "somewhat": the path is the same, so Continue leads
+  // straight to the result, now with the sleep-and-meals advice.
+  await (await changeButton(page, 'coping')).click();
+  await expectFocusOnLegend(page, 'coping');
+  await expect(fieldset(page, 'coping').locator('input[value="well"]')).toBeChecked();
+  await answerWithKeyboard(page, 'coping', ['somewhat']);
+  await expect(fieldset(page, 'offers')).toHaveCount(0);
+  await expect(res).toHaveAttribute('data-outcome', 'ordinary');
+  await expectFocusOnResultHeading(page);
+  expect(await adviceIds(page)).toEqual(['step-back', 'stop-nagging', 'ready-when-they-are', 'name-feelings', 'sleep-eating', 'joys', 'example', 'hope']);
+  const copingRow = res.locator('.sc-answer-row', { has: page.locator('dt', { hasText: QUESTION_TEXT.coping }) });
+  await expect(copingRow.locator('dd').first()).toHaveText('A little off');
+  // The later answers were kept.
+  await expect(res.locator('dl.sc-answer-list dt')).toHaveCount(ORDINARY_PATH.length);
+
+  // Changing to "badly" keeps the path but changes the outcome (route to ordinary-support).
+  await (await changeButton(page, 'coping')).click();
+  await answerWithMouse(page, 'coping', ['badly']);
+  await expect(res).toHaveAttribute('data-outcome', 'ordinary-support');
+  await expect(res).toHaveAttribute('data-urgency', 'support');
+});
+
+test('Start again clears every answer', async ({ page }) => {
+  await openWidget(page);
+  await walkWithMouse(page, [['danger', ['not-sure']]]);
+  await expect(result(page)).toHaveAttribute('data-outcome', 'check-danger');
+  await page.getByRole('button', { name: 'Start again' }).click();
+  await expect(fieldset(page, 'danger')).toBeVisible();
+  await expect(page.locator('input.sc-input:checked')).toHaveCount(0);
+  await expect(status(page)).toHaveText(/^Question 1 of about \d+$/);
+  await expect(page.getByRole('button', { name: 'Back' })).toHaveCount(0);
+  // The old answer is gone from the engine too: Continue with nothing chosen is an error.
+  await page.getByRole('button', { name: 'Continue' }).click();
+  await expect(fieldset(page, 'danger').locator('p.sc-error')).toBeVisible();
+});
+
+test('Start again moves focus to the first question, not <body>', async ({ page }) => {
+  // KNOWN WIDGET DEFECT: after "Start again" the button is gone and focus falls to <body>
+  // (src/app.rs moves focus only when the session's turn is above 0, and Event::Restart
+  // builds a new Session whose turn is 0).
+  await openWidget(page);
+  await walkWithMouse(page, [['danger', ['not-sure']]]);
+  await expect(result(page)).toBeVisible();
+  await page.getByRole('button', { name: 'Start again' }).focus();
+  await page.keyboard.press('Enter');
+  await expect(fieldset(page, 'danger')).toBeVisible();
+  await expect(legend(page, 'danger')).toBeFocused({ timeout: 2000 });
+});
+
+test('the crisis strip is on every screen of the ordinary path and on the result', async ({ page }) => {
+  await openWidget(page);
+  for (const [qid, answers] of ORDINARY_PATH) {
+    await expect(fieldset(page, qid)).toBeVisible();
+    await expectCrisisStrip(page);
+    await answerWithMouse(page, qid, answers);
+  }
+  await expect(result(page)).toHaveAttribute('data-outcome', 'ordinary');
+  await expectCrisisStrip(page);
+});
+
+// ---------------------------------------------------------------------------------------
+// Every outcome
+
+for (const o of OUTCOMES) {
+  test(`outcome ${o.id}: urgency ${o.urgency}, its advice, contacts placed by urgency`, async ({ page }) => {
+    await openWidget(page);
+    await walkWithMouse(page, o.path);
+    const res = result(page);
+    await expect(res).toHaveAttribute('data-outcome', o.id);
+    await expect(res).toHaveAttribute('data-urgency', o.urgency);
+    await expectFocusOnResultHeading(page);
+    expect(await adviceIds(page)).toEqual(o.advice);
+    await expect(res.locator('dl.sc-answer-list dt')).toHaveText(o.path.map(([q]) => QUESTION_TEXT[q]));
+    const contacts = res.locator('section.sc-contacts');
+    await expect(contacts).toHaveCount(1);
+    await expect(contacts.locator('li.sc-contact').first()).toBeVisible();
+    // Emergency and urgent outcomes show the contacts first, before the advice.
+    const contactsFirst = await res.evaluate((r) => {
+      const c = r.querySelector('section.sc-contacts');
+      const a = r.querySelector('.sc-advice');
+      return !!(c.compareDocumentPosition(a) & Node.DOCUMENT_POSITION_FOLLOWING);
+    });
+    expect(contactsFirst).toBe(o.urgency === 'emergency' || o.urgency === 'urgent');
+    if (o.urgency === 'emergency' || o.urgency === 'urgent') {
+      await expect(contacts.locator('a.sc-button-contact[href="tel:988"]')).toBeVisible();
+    }
+    if (o.urgency === 'emergency') {
+      await expect(contacts.locator('a.sc-button-contact[href="tel:911"]')).toBeVisible();
+    }
+    await expect(res.getByRole('button', { name: 'Print or save as PDF' })).toBeVisible();
+    await expect(res.getByRole('button', { name: 'Start again' })).toBeVisible();
+  });
+}
+
+// ---------------------------------------------------------------------------------------
+// Accessibility (axe-core, WCAG 2.2 AA tag set)
+
+test('axe: first question', async ({ page }) => {
+  await openWidget(page);
+  expect(await axeViolations(page)).toEqual([]);
+});
+
+test('axe: checkbox question', async ({ page }) => {
+  await openWidget(page);
+  await walkWithMouse(page, [['danger', ['no']], ['adult', ['yes']], ['illness', ['no']], ['emergency', ['no']]]);
+  await expect(fieldset(page, 'feelings').locator('input[type="checkbox"]').first()).toBeVisible();
+  await fieldset(page, 'feelings').locator('input[value="sad"]').check();
+  expect(await axeViolations(page)).toEqual([]);
+});
+
+test('axe: error state', async ({ page }) => {
+  await openWidget(page);
+  await page.getByRole('button', { name: 'Continue' }).click();
+  await expect(page.locator('p.sc-error')).toBeVisible();
+  expect(await axeViolations(page)).toEqual([]);
+});
+
+for (const o of OUTCOMES) {
+  test(`axe: outcome ${o.id}`, async ({ page }) => {
+    await openWidget(page);
+    await walkWithMouse(page, o.path);
+    await expect(result(page)).toHaveAttribute('data-outcome', o.id);
+    expect(await axeViolations(page)).toEqual([]);
+  });
+}
+
+// ---------------------------------------------------------------------------------------
+// Language
+
+test('Spanish: data-lang="es" on the mount element shows the flow in Spanish', async ({ page }) => {
+  await page.addInitScript(() => {
+    // Runs before the page's scripts: set data-lang as soon as the mount element is parsed.
+    const set = () => {
+      const el = document.querySelector('[data-self-check]');
+      if (el) el.setAttribute('data-lang', 'es');
+      return !!el;
+    };
+    if (!set()) {
+      const mo = new MutationObserver(() => {
+        if (set()) mo.disconnect();
+      });
+      mo.observe(document, { childList: true, subtree: true });
+    }
+  });
+  await page.goto('/index.html');
+  await expect(page.locator('[data-self-check]')).toHaveAttribute('data-lang', 'es');
+  await expect(legend(page, 'danger')).toHaveText('Antes que nada: ¿tu ser querido corre peligro ahora mismo?');
+  await expect(widget(page)).toHaveAttribute('lang', 'es');
+  await expect(status(page)).toHaveText(/^Pregunta 1 de unas \d+$/);
+  await expect(page.getByRole('button', { name: 'Continuar' })).toBeVisible();
+  await answerWithMouseEs(page, 'danger', 'no');
+  await expect(legend(page, 'adult')).toHaveText('¿Tu ser querido es mayor de edad?');
+});
+
+async function answerWithMouseEs(page, qid, id) {
+  await fieldset(page, qid).locator(`input[value="${id}"]`).check();
+  await page.getByRole('button', { name: 'Continuar' }).click();
+}
