@@ -1,7 +1,8 @@
 //! Compiles the bundled flows and the crisis directory at build time.
 //!
 //! Every flow in `flows/` is validated and proven safe here; one that fails stops the build,
-//! with every problem printed as `file:line:col: error[kind]: …`. The browser receives the
+//! with every problem printed as `error[kind]` with `--> file:line:col`, the line and a caret under the
+//! problem, exactly as `selfcheck check` prints them. The browser receives the
 //! flows already checked, in a compact binary form, so it needs no TOML parser.
 
 use std::{env, fmt::Write, fs, path::Path, process};
@@ -42,7 +43,11 @@ fn main() {
                 ));
             }
             Err(errors) => {
-                problems.extend(errors.iter().map(|e| e.render(&file)));
+                problems.extend(
+                    errors
+                        .iter()
+                        .map(|e| selfcheck_flow::diag::render(e, &file, &src)),
+                );
                 problems.push(format!(
                     "{} problem(s) in {file}: the widget is not built until they are fixed.\n",
                     errors.len()

@@ -63,14 +63,11 @@ fn BrokenFlow(props: &BrokenProps) -> Html {
     let region = use_state(|| props.settings.region.clone());
     let ui = selfcheck_flow::ui::for_lang(&props.settings.lang);
     let strip = view::strip(&directory, &region, ui);
-    let on_region = {
-        let region = region.clone();
-        Callback::from(move |code: String| region.set(code))
-    };
     let regions = view::regions(&directory, ui);
     html! {
-        <div class="sc" lang={ui.lang}>
-            <CrisisStrip strip={strip} lead={ui.danger_lead} region={(*region).clone()} regions={regions} region_label={ui.region} uid={format!("sc{}", props.uid)} on_region={on_region} />
+        <div class="sc" lang={ui.lang} dir={ui.dir}>
+            <CrisisStrip strip={strip} lead={ui.danger_lead} region={directory.region(&region).map(|r| r.code.clone()).unwrap_or_default()} regions={regions} region_label={ui.region}
+                lang={ui.lang} languages={Vec::new()} lang_label={ui.language} uid={format!("sc{}", props.uid)} on_region={setter(&region)} on_lang={Callback::noop()} />
             <div class="sc-broken" role="alert">
                 <h2 class="sc-result-heading">{ ui.broken_title }</h2>
                 <p>{ ui.broken_body }</p>
@@ -95,9 +92,12 @@ struct SelfCheckProps {
 fn SelfCheck(props: &SelfCheckProps) -> Html {
     let directory = use_memo((), |_| bundle::directory());
     let state = use_reducer(|| State(Session::new(props.flow.clone())));
+    // The visitor may switch region and language; answers stay as they are.
     let region = use_state(|| props.settings.region.clone());
+    let lang = use_state(|| props.settings.lang.clone());
     let settings = Settings {
         region: (*region).clone(),
+        lang: (*lang).clone(),
         ..props.settings.clone()
     };
     let page = view::page(&state.0, &directory, &settings);
@@ -124,10 +124,6 @@ fn SelfCheck(props: &SelfCheckProps) -> Html {
         let state = state.clone();
         Callback::from(move |e: Event| state.dispatch(e))
     };
-    let on_region = {
-        let region = region.clone();
-        Callback::from(move |code: String| region.set(code))
-    };
     let on_leave = {
         let url = props.exit_url.clone();
         Callback::from(move |_: MouseEvent| dom::leave(&url))
@@ -139,8 +135,9 @@ fn SelfCheck(props: &SelfCheckProps) -> Html {
     };
 
     html! {
-        <div class="sc" lang={page.ui.lang}>
-            <CrisisStrip strip={page.strip.clone()} lead={page.ui.danger_lead} region={page.region.clone()} regions={page.regions.clone()} region_label={page.ui.region} uid={uid.clone()} on_region={on_region} />
+        <div class="sc" lang={page.ui.lang} dir={page.ui.dir}>
+            <CrisisStrip strip={page.strip.clone()} lead={page.ui.danger_lead} region={page.region.clone()} regions={page.regions.clone()} region_label={page.ui.region}
+                lang={page.ui.lang} languages={page.languages.clone()} lang_label={page.ui.language} uid={uid.clone()} on_region={setter(&region)} on_lang={setter(&lang)} />
             <div class="sc-leave">
                 <button type="button" class="sc-button sc-button-leave" onclick={on_leave}>{ page.ui.leave }</button>
                 <span class="sc-hint">{ page.ui.leave_hint }</span>
@@ -161,4 +158,10 @@ fn SelfCheck(props: &SelfCheckProps) -> Html {
             </footer>
         </div>
     }
+}
+
+/// A callback that sets a piece of string state.
+fn setter(state: &UseStateHandle<String>) -> Callback<String> {
+    let state = state.clone();
+    Callback::from(move |value: String| state.set(value))
 }

@@ -12,6 +12,12 @@ mod panic;
 pub use app::{App, Props};
 pub use selfcheck_flow::view::Settings;
 
+/// Runs when the module is loaded: mounts every widget on the page.
+#[wasm_bindgen::prelude::wasm_bindgen(start)]
+pub fn boot() {
+    start();
+}
+
 /// Mounts a widget into every element with a `data-self-check` attribute.
 pub fn start() {
     panic::install();

@@ -314,3 +314,54 @@ async fn a_broken_or_unsafe_flow_shows_the_author_error_and_the_contacts() {
         "the safety proof runs in the browser too"
     );
 }
+
+/// Picks `value` in a native select the way a visitor does: set it, then a bubbling change.
+async fn pick(root: &Element, selector: &str, value: &str) {
+    let select = find(root, selector)
+        .dyn_into::<web_sys::HtmlSelectElement>()
+        .unwrap();
+    select.set_value(value);
+    let init = web_sys::EventInit::new();
+    init.set_bubbles(true);
+    select
+        .dispatch_event(&web_sys::Event::new_with_event_init_dict("change", &init).unwrap())
+        .unwrap();
+    yew::scheduler::flush().await;
+}
+
+#[wasm_bindgen_test]
+async fn switching_language_and_region_keeps_the_answers() {
+    let root = mount("en").await;
+    answer(&root, "danger", &["no"]).await;
+    click(&root, "input[value='yes']").await;
+    pick(&root, "select[id$='-lang']", "es").await;
+    assert_eq!(
+        find(&root, ".sc").get_attribute("lang").as_deref(),
+        Some("es")
+    );
+    assert!(
+        legend(&root).contains("mayor de edad"),
+        "the question is now in Spanish: {}",
+        legend(&root)
+    );
+    let yes = find(&root, "input[value='yes']")
+        .dyn_into::<HtmlInputElement>()
+        .unwrap();
+    assert!(yes.checked(), "the answer being chosen survives the switch");
+    pick(&root, "select[id$='-region']", "au").await;
+    assert!(
+        root.query_selector(".sc-crisis a[href='tel:000']")
+            .unwrap()
+            .is_some(),
+        "Australia's emergency number"
+    );
+    assert!(root
+        .query_selector(".sc-crisis a[href='tel:911']")
+        .unwrap()
+        .is_none());
+    click(&root, ".sc-button-secondary").await;
+    let no = find(&root, "input[value='no']")
+        .dyn_into::<HtmlInputElement>()
+        .unwrap();
+    assert!(no.checked(), "earlier answers survive the switch");
+}

@@ -110,7 +110,7 @@ async function expectCrisisStrip(page) {
   await expect(links).toHaveCount(US_CRISIS_LINKS.length);
   expect(await links.evaluateAll((as) => as.map((a) => a.getAttribute('href')))).toEqual(US_CRISIS_LINKS);
   for (const l of await links.all()) await expect(l).toBeVisible();
-  await expect(strip.locator('select')).toHaveValue('us');
+  await expect(strip.locator('select[id$="-region"]')).toHaveValue('us');
 }
 
 const escapeRe = (t) => t.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');

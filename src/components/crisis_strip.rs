@@ -11,19 +11,43 @@ pub struct Props {
     pub region: String,
     pub regions: Vec<(String, String)>,
     pub region_label: AttrValue,
+    /// The visitor's language choice: current code, the choices and the label.
+    pub lang: String,
+    pub languages: Vec<(String, String)>,
+    pub lang_label: AttrValue,
     pub uid: String,
     pub on_region: Callback<String>,
+    pub on_lang: Callback<String>,
+}
+
+/// A labelled native select that reports the chosen value. Language options carry their
+/// own `lang`, so each name is read in its language.
+fn picker(
+    id: String,
+    tag_lang: bool,
+    label: &AttrValue,
+    current: &str,
+    options: &[(String, String)],
+    on_change: &Callback<String>,
+) -> Html {
+    let on_change = on_change.clone();
+    let onchange = Callback::from(move |e: Event| {
+        on_change.emit(e.target_unchecked_into::<HtmlSelectElement>().value())
+    });
+    html! {
+        <span class="sc-picker">
+            <label for={id.clone()}>{ label }</label>{ " " }
+            <select id={id} onchange={onchange}>
+                { for options.iter().map(|(code, name)| html! {
+                    <option value={code.clone()} lang={tag_lang.then(|| code.clone())} selected={code == current}>{ name }</option>
+                }) }
+            </select>
+        </span>
+    }
 }
 
 #[component]
 pub fn CrisisStrip(props: &Props) -> Html {
-    let onchange = {
-        let on_region = props.on_region.clone();
-        Callback::from(move |e: Event| {
-            on_region.emit(e.target_unchecked_into::<HtmlSelectElement>().value())
-        })
-    };
-    let select_id = format!("{}-region", props.uid);
     html! {
         <aside class="sc-crisis" aria-label={props.lead.clone()}>
             <p class="sc-crisis-line">
@@ -36,12 +60,12 @@ pub fn CrisisStrip(props: &Props) -> Html {
                 }) }
             </p>
             <p class="sc-region">
-                <label for={select_id.clone()}>{ &props.region_label }</label>{ " " }
-                <select id={select_id} onchange={onchange}>
-                    { for props.regions.iter().map(|(code, name)| html! {
-                        <option value={code.clone()} selected={*code == props.region}>{ name }</option>
-                    }) }
-                </select>
+                { picker(format!("{}-region", props.uid),
+                    false, &props.region_label, &props.region, &props.regions, &props.on_region) }
+                if props.languages.len() > 1 {
+                    { picker(format!("{}-lang", props.uid),
+                        true, &props.lang_label, &props.lang, &props.languages, &props.on_lang) }
+                }
             </p>
         </aside>
     }

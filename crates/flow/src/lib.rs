@@ -10,6 +10,7 @@
 pub mod analysis;
 pub mod compile;
 pub mod contacts;
+pub mod diag;
 pub mod doc;
 pub mod error;
 pub mod model;

@@ -6,6 +6,11 @@ use crate::model::Urgency;
 #[derive(Clone, Debug)]
 pub struct Ui {
     pub lang: &'static str,
+    /// The language's own name, for the language switch.
+    pub name: &'static str,
+    /// Text direction: "ltr" or "rtl".
+    pub dir: &'static str,
+    pub language: &'static str,
     pub continue_: &'static str,
     pub back: &'static str,
     pub start_again: &'static str,
@@ -47,6 +52,9 @@ impl Eq for Ui {}
 
 pub const EN: Ui = Ui {
     lang: "en",
+    name: "English",
+    dir: "ltr",
+    language: "Language",
     continue_: "Continue",
     back: "Back",
     start_again: "Start again",
@@ -88,6 +96,9 @@ pub const EN: Ui = Ui {
 
 pub const ES: Ui = Ui {
     lang: "es",
+    name: "Español",
+    dir: "ltr",
+    language: "Idioma",
     continue_: "Continuar",
     back: "Atrás",
     start_again: "Empezar de nuevo",
@@ -127,11 +138,13 @@ pub const ES: Ui = Ui {
     },
 };
 
+/// Every language the widget speaks. Adding one is adding a table here (and its texts in
+/// the flows and the crisis directory); nothing else changes.
+pub const ALL: [&Ui; 2] = [&EN, &ES];
+
 /// The words for a language code such as `es` or `es-MX`; English otherwise.
 pub fn for_lang(code: &str) -> &'static Ui {
-    if code.trim().to_ascii_lowercase().starts_with("es") {
-        &ES
-    } else {
-        &EN
-    }
+    let code = code.trim().to_ascii_lowercase();
+    let base = code.split(['-', '_']).next().unwrap_or("");
+    ALL.into_iter().find(|ui| ui.lang == base).unwrap_or(&EN)
 }

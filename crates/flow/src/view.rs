@@ -27,6 +27,8 @@ pub struct Page {
     pub strip: Vec<Link>,
     pub region: String,
     pub regions: Vec<(String, String)>,
+    /// The languages the visitor can switch to: code and own name.
+    pub languages: Vec<(String, String)>,
     /// Every contact of the region, for result screens.
     pub contacts: Vec<ContactView>,
     pub practice: Option<PracticeView>,
@@ -256,6 +258,11 @@ pub fn page(session: &Session, directory: &Directory, settings: &Settings) -> Pa
         strip,
         region: region.map(|r| r.code.clone()).unwrap_or_default(),
         regions: regions(directory, ui),
+        languages: ui::ALL
+            .iter()
+            .filter(|u| flow.languages.iter().any(|l| l == u.lang))
+            .map(|u| (u.lang.to_string(), u.name.to_string()))
+            .collect(),
         contacts,
         practice,
         body,

@@ -1,0 +1,368 @@
+//! `selfcheck`: the authoring CLI for selfcheck flows.
+//!
+//! Glue around the engine (`selfcheck-flow`): read a file, compile it, and print what the
+//! author asked for. Every check and every message comes from the engine, so this tool, the
+//! widget's build and the widget itself always agree on what a valid flow is. Arguments are
+//! parsed by hand to keep the tool small and quick to build.
+
+mod graph;
+mod render;
+
+use std::io::Write;
+use std::process::ExitCode;
+use std::rc::Rc;
+
+use selfcheck_flow::analysis;
+use selfcheck_flow::doc::{self, Node};
+use selfcheck_flow::{compile, Compiled};
+
+const USAGE: &str = "\
+selfcheck — check, list, draw and render selfcheck triage flows
+
+Usage:
+  selfcheck check FILE…                         validate each flow and prove it safe
+  selfcheck paths FILE [--max N]                list every path: answers => outcome: advice
+  selfcheck graph FILE [--format mermaid|dot]   draw the flow (default: mermaid)
+  selfcheck render FILE --answers Q=A,Q=A+B [--lang CODE]
+                                                print the result those answers reach
+  selfcheck json FILE                           the validated flow as JSON, for inline use
+  selfcheck help                                this text
+
+FILE is a flow in TOML (`flows/*.toml`) or in JSON (what `selfcheck json` writes).
+
+Exit status: 0 when everything passed, 1 when a flow has errors or the answers do not fit
+the flow, 2 for a usage error or a file that cannot be read.
+";
+
+/// How many paths `paths` lists unless told otherwise.
+const DEFAULT_MAX_PATHS: usize = 1_000_000;
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    match run(&args) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(fail) => {
+            if let Some(message) = &fail.message {
+                eprintln!("error: {message}");
+            }
+            if fail.hint {
+                eprintln!("Run `selfcheck help` for usage.");
+            }
+            ExitCode::from(fail.code)
+        }
+    }
+}
+
+/// Why a command failed: the exit code and a message, unless one was printed already.
+#[derive(Debug)]
+struct Fail {
+    code: u8,
+    message: Option<String>,
+    /// Whether to point at `selfcheck help`.
+    hint: bool,
+}
+
+impl Fail {
+    /// A flow with errors (printed already) or answers that do not fit the flow.
+    fn flow(message: Option<String>) -> Fail {
+        Fail {
+            code: 1,
+            message,
+            hint: false,
+        }
+    }
+
+    /// Arguments the tool does not understand.
+    fn usage(message: impl Into<String>) -> Fail {
+        Fail {
+            code: 2,
+            message: Some(message.into()),
+            hint: true,
+        }
+    }
+
+    /// A file that cannot be read.
+    fn io(message: impl Into<String>) -> Fail {
+        Fail {
+            code: 2,
+            message: Some(message.into()),
+            hint: false,
+        }
+    }
+}
+
+type Result<T = ()> = std::result::Result<T, Fail>;
+
+fn run(args: &[String]) -> Result {
+    let Some((command, rest)) = args.split_first() else {
+        return Err(Fail::usage("no command given"));
+    };
+    let opts = Opts::parse(rest)?;
+    if opts.help {
+        out(USAGE);
+        return Ok(());
+    }
+    match command.as_str() {
+        "help" | "-h" | "--help" => {
+            out(USAGE);
+            Ok(())
+        }
+        "-V" | "--version" => {
+            out(&format!("selfcheck {}\n", env!("CARGO_PKG_VERSION")));
+            Ok(())
+        }
+        "check" => {
+            opts.only(&[])?;
+            if opts.files.is_empty() {
+                return Err(Fail::usage("`check` needs at least one FILE"));
+            }
+            check(&opts.files)
+        }
+        "paths" => {
+            opts.only(&["max"])?;
+            let max = match opts.value("max") {
+                None => DEFAULT_MAX_PATHS,
+                Some(n) => n
+                    .parse()
+                    .map_err(|_| Fail::usage(format!("--max takes a number, not \"{n}\"")))?,
+            };
+            paths(opts.file("paths")?, max)
+        }
+        "graph" => {
+            opts.only(&["format"])?;
+            let format = opts.value("format").unwrap_or("mermaid");
+            let format = graph::Format::parse(format).ok_or_else(|| {
+                Fail::usage(format!("--format is mermaid or dot, not \"{format}\""))
+            })?;
+            let compiled = load(opts.file("graph")?)?;
+            out(&graph::draw(&compiled.flow, format));
+            Ok(())
+        }
+        "render" => {
+            opts.only(&["answers", "lang"])?;
+            let file = opts.file("render")?;
+            let answers = opts
+                .value("answers")
+                .ok_or_else(|| Fail::usage("`render` needs --answers q1=a,q2=b+c"))?;
+            let compiled = load(file)?;
+            let flow = Rc::new(compiled.flow);
+            let lang = match opts.value("lang") {
+                None => flow.languages[0].clone(),
+                Some(l) if flow.languages[flow.lang(l)] == base_lang(l) => l.to_string(),
+                Some(l) => {
+                    return Err(Fail::usage(format!(
+                        "{file} has no language \"{l}\"; it has: {}",
+                        flow.languages.join(", ")
+                    )))
+                }
+            };
+            let given = render::parse_answers(&flow, answers).map_err(|e| Fail::flow(Some(e)))?;
+            let (outcome, advice) =
+                render::walk(flow.clone(), &given).map_err(|e| Fail::flow(Some(e)))?;
+            out(&render::text(&flow, outcome, &advice, &lang));
+            Ok(())
+        }
+        "json" => {
+            opts.only(&[])?;
+            let file = opts.file("json")?;
+            let src = read(file)?;
+            let doc = parse(file, &src)?;
+            compile_doc(file, &src, &doc)?;
+            out(&doc::to_json(&doc));
+            Ok(())
+        }
+        other => Err(Fail::usage(format!("unknown command \"{other}\""))),
+    }
+}
+
+/// The arguments after the command: files, `--name value` (or `--name=value`) options and
+/// `--help`.
+struct Opts {
+    files: Vec<String>,
+    values: Vec<(String, String)>,
+    help: bool,
+}
+
+impl Opts {
+    fn parse(args: &[String]) -> Result<Opts> {
+        let mut opts = Opts {
+            files: Vec::new(),
+            values: Vec::new(),
+            help: false,
+        };
+        let mut args = args.iter();
+        while let Some(arg) = args.next() {
+            if arg == "-h" || arg == "--help" {
+                opts.help = true;
+            } else if arg == "--" {
+                opts.files.extend(args.by_ref().cloned());
+            } else if let Some(name) = arg.strip_prefix("--") {
+                let (name, value) = match name.split_once('=') {
+                    Some((n, v)) => (n.to_string(), v.to_string()),
+                    None => {
+                        let value = args
+                            .next()
+                            .ok_or_else(|| Fail::usage(format!("--{name} needs a value")))?;
+                        (name.to_string(), value.clone())
+                    }
+                };
+                if opts.values.iter().any(|(n, _)| *n == name) {
+                    return Err(Fail::usage(format!("--{name} is given twice")));
+                }
+                opts.values.push((name, value));
+            } else if arg.starts_with('-') && arg.len() > 1 {
+                return Err(Fail::usage(format!("unknown option \"{arg}\"")));
+            } else {
+                opts.files.push(arg.clone());
+            }
+        }
+        Ok(opts)
+    }
+
+    /// Refuses options the command does not take.
+    fn only(&self, allowed: &[&str]) -> Result {
+        match self
+            .values
+            .iter()
+            .find(|(n, _)| !allowed.contains(&n.as_str()))
+        {
+            Some((name, _)) => Err(Fail::usage(format!("unknown option \"--{name}\""))),
+            None => Ok(()),
+        }
+    }
+
+    fn value(&self, name: &str) -> Option<&str> {
+        self.values
+            .iter()
+            .find(|(n, _)| n == name)
+            .map(|(_, v)| v.as_str())
+    }
+
+    /// The one FILE a command takes.
+    fn file(&self, command: &str) -> Result<&str> {
+        match self.files.as_slice() {
+            [file] => Ok(file),
+            [] => Err(Fail::usage(format!("`{command}` needs a FILE"))),
+            _ => Err(Fail::usage(format!("`{command}` takes one FILE"))),
+        }
+    }
+}
+
+fn check(files: &[String]) -> Result {
+    let mut worst = 0;
+    for file in files {
+        match load(file) {
+            Ok(c) => out(&format!(
+                "{file}: ok — {} paths, longest {} questions, every danger answer reaches emergency help\n",
+                c.stats.paths, c.stats.longest
+            )),
+            Err(fail) => {
+                if let Some(message) = fail.message {
+                    eprintln!("error: {message}");
+                }
+                worst = worst.max(fail.code);
+            }
+        }
+    }
+    match worst {
+        0 => Ok(()),
+        code => Err(Fail {
+            code,
+            message: None,
+            hint: false,
+        }),
+    }
+}
+
+fn paths(file: &str, max: usize) -> Result {
+    let compiled = load(file)?;
+    let flow = &compiled.flow;
+    let too_many = || {
+        Fail::flow(Some(format!(
+            "{file} has {} paths, more than --max {max}",
+            compiled.stats.paths
+        )))
+    };
+    if compiled.stats.paths > max as u128 {
+        return Err(too_many());
+    }
+    let all = analysis::paths(flow, max).ok_or_else(too_many)?;
+    let mut text = String::new();
+    for path in &all {
+        let answers = path.answers(flow);
+        let outcome = &flow.outcomes[path.outcome];
+        let advice: Vec<&str> = flow
+            .advice
+            .iter()
+            .filter(|a| a.applies(flow, path.outcome, &answers))
+            .map(|a| a.id.as_str())
+            .collect();
+        text += &format!(
+            "{} => {} ({}): {}\n",
+            path.describe(flow),
+            outcome.id,
+            outcome.urgency.as_str(),
+            advice.join(" ")
+        );
+    }
+    out(&text);
+    eprintln!("{} paths", all.len());
+    Ok(())
+}
+
+/// `es` for `es-MX` or `ES_mx`: the form flows list their languages in.
+fn base_lang(code: &str) -> String {
+    let code = code.trim().to_ascii_lowercase();
+    code.split(['-', '_']).next().unwrap_or("").to_string()
+}
+
+fn read(file: &str) -> Result<String> {
+    std::fs::read_to_string(file).map_err(|e| Fail::io(format!("cannot read {file}: {e}")))
+}
+
+/// Reads the document tree: JSON for `.json` files, TOML otherwise.
+fn parse(file: &str, src: &str) -> Result<Node> {
+    let doc = if file.to_ascii_lowercase().ends_with(".json") {
+        doc::from_json(src)
+    } else {
+        doc::from_toml(src)
+    };
+    doc.map_err(|e| report(file, src, &[e]))
+}
+
+fn compile_doc(file: &str, src: &str, doc: &Node) -> Result<Compiled> {
+    compile(doc).map_err(|errors| report(file, src, &errors))
+}
+
+fn load(file: &str) -> Result<Compiled> {
+    let src = read(file)?;
+    let doc = parse(file, &src)?;
+    compile_doc(file, &src, &doc)
+}
+
+/// Prints every error of a file to stderr, then a line saying the file failed.
+fn report(file: &str, src: &str, errors: &[selfcheck_flow::Error]) -> Fail {
+    let mut text = String::new();
+    for e in errors {
+        text += &selfcheck_flow::diag::render(e, file, src);
+        text.push('\n');
+    }
+    let n = errors.len();
+    text += &format!(
+        "{file}: failed — {n} error{}\n",
+        if n == 1 { "" } else { "s" }
+    );
+    eprint!("{text}");
+    Fail::flow(None)
+}
+
+/// Writes to stdout; a closed pipe (`selfcheck paths … | head`) is not an error.
+fn out(s: &str) {
+    let mut stdout = std::io::stdout().lock();
+    if let Err(e) = stdout.write_all(s.as_bytes()).and_then(|()| stdout.flush()) {
+        if e.kind() != std::io::ErrorKind::BrokenPipe {
+            eprintln!("error: cannot write the output: {e}");
+            std::process::exit(2);
+        }
+    }
+}
