@@ -31,7 +31,7 @@ fn main() {
         match selfcheck_flow::compile_toml(&src) {
             Ok(compiled) => {
                 let name = format!("{}.flow", compiled.flow.id);
-                let bytes = postcard::to_allocvec(&compiled.flow).expect("a flow serialises");
+                let bytes = selfcheck_flow::wire::encode(&compiled.flow);
                 fs::write(out.join(&name), bytes).expect("OUT_DIR is writable");
                 let default = file.ends_with("default.toml");
                 entries.push((
@@ -74,7 +74,7 @@ fn main() {
         .unwrap_or_else(|e| fail(&format!("{file}: cannot read the crisis directory: {e}")));
     let directory =
         selfcheck_flow::contacts::from_toml(&src).unwrap_or_else(|e| fail(&format!("{file}: {e}")));
-    let bytes = postcard::to_allocvec(&directory).expect("the directory serialises");
+    let bytes = selfcheck_flow::wire::encode(&directory);
     fs::write(out.join("contacts.bin"), bytes).expect("OUT_DIR is writable");
 }
 

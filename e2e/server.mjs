@@ -18,6 +18,15 @@ const types = {
   '.png': 'image/png',
 };
 
+export const STRICT_CSP = [
+  "default-src 'none'",
+  "script-src 'self' 'wasm-unsafe-eval'",
+  "style-src 'self'",
+  "img-src 'self'",
+  "connect-src 'self'",
+  "require-trusted-types-for 'script'",
+].join('; ');
+
 createServer(async (req, res) => {
   const headers = { 'Cache-Control': 'no-store', 'X-Content-Type-Options': 'nosniff' };
   let path;
@@ -25,6 +34,12 @@ createServer(async (req, res) => {
     path = decodeURIComponent(new URL(req.url, 'http://x').pathname);
   } catch {
     path = '';
+  }
+  // /strict/… serves the same files under the strictest policy a host might set, with
+  // Trusted Types required: the widget must run with zero violations.
+  if (path.startsWith('/strict/')) {
+    path = path.slice('/strict'.length);
+    headers['Content-Security-Policy'] = STRICT_CSP;
   }
   if (path.endsWith('/')) path += 'index.html';
   const file = normalize(join(root, path));

@@ -1,5 +1,6 @@
 //! The root component: holds the session, renders the page the engine describes and moves
-//! focus when the screen changes.
+//! focus when the screen changes. It is the only component: the screens are plain
+//! functions of the view model, which keeps the bundle small.
 
 use std::rc::Rc;
 
@@ -7,10 +8,12 @@ use selfcheck_flow::view::{self, Body, Settings};
 use selfcheck_flow::{Event, Flow, Session};
 use yew::prelude::*;
 
-use crate::components::{CrisisStrip, QuestionScreen, ResultScreen};
+use crate::components::{
+    crisis_strip, question, question_screen, result, result_screen, CrisisProps,
+};
 use crate::{bundle, dom};
 
-#[derive(Properties, PartialEq)]
+#[derive(Properties)]
 pub struct Props {
     /// The flow to run, or what is wrong with the one the page asked for.
     pub flow: Result<Rc<Flow>, bundle::Problems>,
@@ -22,136 +25,215 @@ pub struct Props {
     pub uid: u32,
 }
 
-/// The session as Yew state. Answers live only here, in memory.
-#[derive(PartialEq)]
-struct State(Session);
-
-impl Reducible for State {
-    type Action = Event;
-
-    fn reduce(self: Rc<Self>, event: Event) -> Rc<Self> {
-        let mut session = self.0.clone();
-        session.update(event);
-        Rc::new(State(session))
+impl PartialEq for Props {
+    /// A flow is the same flow when it is the same allocation: comparing flows field by
+    /// field would cost every visitor the code for it, for no behaviour.
+    fn eq(&self, other: &Props) -> bool {
+        let same_flow = match (&self.flow, &other.flow) {
+            (Ok(a), Ok(b)) => Rc::ptr_eq(a, b),
+            (Err(a), Err(b)) => Rc::ptr_eq(a, b),
+            _ => false,
+        };
+        same_flow
+            && self.settings == other.settings
+            && self.exit_url == other.exit_url
+            && self.uid == other.uid
     }
 }
+
+/// The widget's state: the session, and the region and language the visitor may switch
+/// to without losing answers. Answers live only here, in memory.
+#[derive(Clone)]
+struct State {
+    session: Option<Session>,
+    region: String,
+    lang: String,
+}
+
+enum Action {
+    /// The host page switched to another flow: start it afresh.
+    Start(Option<Session>),
+    Session(Event),
+    Region(String),
+    Lang(String),
+}
+
+impl Reducible for State {
+    type Action = Action;
+
+    fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
+        let mut next = (*self).clone();
+        match action {
+            Action::Start(session) => next.session = session,
+            Action::Session(event) => {
+                let Some(session) = &mut next.session else {
+                    return self;
+                };
+                session.update(event);
+            }
+            Action::Region(region) => next.region = region,
+            Action::Lang(lang) => next.lang = lang,
+        }
+        Rc::new(next)
+    }
+}
+
+/// Class names that session-replay tools (FullStory, PostHog, rrweb-based tools) honour to
+/// leave the widget out of recordings; the data attributes beside them do the same for
+/// LogRocket, Hotjar, Microsoft Clarity and Sentry.
+const MASKED: &str = "sc fs-exclude ph-no-capture rr-block";
 
 #[component]
 pub fn App(props: &Props) -> Html {
-    match &props.flow {
-        Ok(flow) => {
-            html! { <SelfCheck flow={flow.clone()} settings={props.settings.clone()} exit_url={props.exit_url.clone()} uid={props.uid} /> }
-        }
-        Err(problems) => {
-            html! { <BrokenFlow problems={problems.clone()} settings={props.settings.clone()} uid={props.uid} /> }
-        }
+    let directory = bundle::directory();
+    let state = use_reducer(|| State {
+        session: props.flow.as_ref().ok().map(|f| Session::new(f.clone())),
+        region: props.settings.region.clone(),
+        lang: props.settings.lang.clone(),
+    });
+    // New settings from the host page (an attribute changed) apply without losing answers.
+    {
+        let state = state.clone();
+        use_effect_with(
+            (props.settings.region.clone(), props.settings.lang.clone()),
+            move |(region, lang)| {
+                if state.region != *region {
+                    state.dispatch(Action::Region(region.clone()));
+                }
+                if state.lang != *lang {
+                    state.dispatch(Action::Lang(lang.clone()));
+                }
+            },
+        );
     }
-}
-
-#[derive(Properties, PartialEq)]
-struct BrokenProps {
-    problems: bundle::Problems,
-    settings: Settings,
-    uid: u32,
-}
-
-/// A flow that cannot run: the crisis contacts still show, with a message for the site's
-/// author. Never a blank box.
-#[component]
-fn BrokenFlow(props: &BrokenProps) -> Html {
-    let directory = use_memo((), |_| bundle::directory());
-    let region = use_state(|| props.settings.region.clone());
-    let ui = selfcheck_flow::ui::for_lang(&props.settings.lang);
-    let strip = view::strip(&directory, &region, ui);
-    let regions = view::regions(&directory, ui);
-    html! {
-        <div class="sc" lang={ui.lang} dir={ui.dir}>
-            <CrisisStrip strip={strip} lead={ui.danger_lead} region={directory.region(&region).map(|r| r.code.clone()).unwrap_or_default()} regions={regions} region_label={ui.region}
-                lang={ui.lang} languages={Vec::new()} lang_label={ui.language} uid={format!("sc{}", props.uid)} on_region={setter(&region)} on_lang={Callback::noop()} />
-            <div class="sc-broken" role="alert">
-                <h2 class="sc-result-heading">{ ui.broken_title }</h2>
-                <p>{ ui.broken_body }</p>
-                <details class="sc-broken-details">
-                    <summary>{ ui.broken_author }</summary>
-                    <ul>{ for props.problems.iter().map(|p| html! { <li><pre>{ p }</pre></li> }) }</ul>
-                </details>
-            </div>
-        </div>
+    {
+        let state = state.clone();
+        let flow = props.flow.clone();
+        let key = flow.as_ref().ok().map(|f| Rc::as_ptr(f) as usize);
+        use_effect_with(key, move |_| {
+            let running = state
+                .session
+                .as_ref()
+                .map(|s| s.flow() as *const Flow as usize);
+            let wanted = flow.as_ref().ok().map(|f| Rc::as_ptr(f) as usize);
+            if running != wanted {
+                state.dispatch(Action::Start(flow.ok().map(Session::new)));
+            }
+        });
     }
-}
-
-#[derive(Properties, PartialEq)]
-struct SelfCheckProps {
-    flow: Rc<Flow>,
-    settings: Settings,
-    exit_url: AttrValue,
-    uid: u32,
-}
-
-#[component]
-fn SelfCheck(props: &SelfCheckProps) -> Html {
-    let directory = use_memo((), |_| bundle::directory());
-    let state = use_reducer(|| State(Session::new(props.flow.clone())));
-    // The visitor may switch region and language; answers stay as they are.
-    let region = use_state(|| props.settings.region.clone());
-    let lang = use_state(|| props.settings.lang.clone());
-    let settings = Settings {
-        region: (*region).clone(),
-        lang: (*lang).clone(),
-        ..props.settings.clone()
-    };
-    let page = view::page(&state.0, &directory, &settings);
     let heading = use_node_ref();
-
+    let turn = state.session.as_ref().map_or(0, Session::turn);
     {
         let heading = heading.clone();
-        use_effect_with(page.turn, move |turn| {
+        use_effect_with(turn, move |turn| {
             // The first screen does not take focus: the visitor may be reading the host page.
             if *turn > 0 {
                 dom::focus(&heading);
             }
         });
     }
+    // Leaving quickly clears every answer from memory first, then replaces the page.
+    let leave = {
+        let state = state.clone();
+        let url = props.exit_url.clone();
+        Callback::from(move |_: ()| {
+            state.dispatch(Action::Session(Event::Restart));
+            dom::leave(&url);
+        })
+    };
     {
-        let exit_url = props.exit_url.clone();
-        use_effect_with(exit_url, |url| {
-            let url = url.clone();
-            dom::on_triple_shift(move || dom::leave(&url))
+        let leave = leave.clone();
+        use_effect_with(props.exit_url.clone(), move |_| {
+            dom::on_triple_shift(move || leave.emit(()))
         });
     }
 
-    let send = {
-        let state = state.clone();
-        Callback::from(move |e: Event| state.dispatch(e))
-    };
-    let on_leave = {
-        let url = props.exit_url.clone();
-        Callback::from(move |_: MouseEvent| dom::leave(&url))
+    let settings = Settings {
+        region: state.region.clone(),
+        lang: state.lang.clone(),
+        ..props.settings.clone()
     };
     let uid = format!("sc{}", props.uid);
+    let dispatch = |wrap: fn(String) -> Action| {
+        let state = state.clone();
+        Callback::from(move |value: String| state.dispatch(wrap(value)))
+    };
+    let Some(session) = &state.session else {
+        let problems = props.flow.as_ref().err().cloned().unwrap_or_default();
+        return broken(
+            &directory,
+            &settings,
+            &uid,
+            &problems,
+            dispatch(Action::Region),
+        );
+    };
+    let page = view::page(session, &directory, &settings);
+    let take_away = std::rc::Rc::new(page.take_away().unwrap_or_default());
+    let send = {
+        let state = state.clone();
+        Callback::from(move |e: Event| state.dispatch(Action::Session(e)))
+    };
+    let on_leave = leave.reform(|_: MouseEvent| ());
+    let ui = page.ui;
     let status = match &page.body {
         Body::Question(q) => q.progress.clone(),
-        Body::Result(r) => format!("{}: {}", page.ui.result_for, r.heading),
+        Body::Result(r) => format!("{}: {}", ui.result_for, r.heading),
+    };
+    let strip = crisis_strip(&CrisisProps {
+        strip: page.strip,
+        lead: ui.danger_lead.into(),
+        region: page.region,
+        regions: page.regions,
+        region_label: ui.region.into(),
+        lang: ui.lang.into(),
+        languages: page.languages,
+        lang_label: ui.language.into(),
+        uid: uid.clone(),
+        on_region: dispatch(Action::Region),
+        on_lang: dispatch(Action::Lang),
+    });
+    let body = match page.body {
+        Body::Question(view) => question_screen(&question::Props {
+            view,
+            ui,
+            uid,
+            heading,
+            on_event: send,
+        }),
+        Body::Result(view) => result_screen(&result::Props {
+            view,
+            ui,
+            contacts: page.contacts,
+            practice: page.practice.clone(),
+            disclaimer: page.disclaimer,
+            uid,
+            heading,
+            on_event: send,
+            on_print: Callback::from(|_| dom::print()),
+            on_copy: {
+                let text = take_away.clone();
+                Callback::from(move |_| dom::copy(&text))
+            },
+            on_download: {
+                let text = take_away.clone();
+                Callback::from(move |_| dom::download(&text, ui.file_name))
+            },
+        }),
     };
 
     html! {
-        <div class="sc" lang={page.ui.lang} dir={page.ui.dir}>
-            <CrisisStrip strip={page.strip.clone()} lead={page.ui.danger_lead} region={page.region.clone()} regions={page.regions.clone()} region_label={page.ui.region}
-                lang={page.ui.lang} languages={page.languages.clone()} lang_label={page.ui.language} uid={uid.clone()} on_region={setter(&region)} on_lang={setter(&lang)} />
-            <div class="sc-leave">
-                <button type="button" class="sc-button sc-button-leave" onclick={on_leave}>{ page.ui.leave }</button>
-                <span class="sc-hint">{ page.ui.leave_hint }</span>
+        <div class={MASKED} lang={ui.lang} dir={ui.dir} data-private="" data-hj-suppress="" data-clarity-mask="true" data-sentry-mask="">
+            { strip }
+            <div class="sc-leave" part="leave">
+                <button type="button" class="sc-button sc-button-leave" onclick={on_leave}>{ ui.leave }</button>
+                <span class="sc-hint">{ ui.leave_hint }</span>
             </div>
             <p class="sc-title">{ &page.title }</p>
             <p class="sc-status" role="status" aria-live="polite">{ status }</p>
-            {
-                match &page.body {
-                    Body::Question(q) => html! { <QuestionScreen view={q.clone()} ui={page.ui} uid={uid.clone()} heading={heading.clone()} on_event={send.clone()} /> },
-                    Body::Result(r) => html! { <ResultScreen view={r.clone()} ui={page.ui} contacts={page.contacts.clone()} practice={page.practice.clone()} disclaimer={page.disclaimer.clone()} uid={uid.clone()} heading={heading.clone()} on_event={send.clone()} on_print={Callback::from(|_| dom::print())} /> },
-                }
-            }
-            <footer class="sc-footer">
-                <p>{ page.ui.privacy }</p>
+            { body }
+            <footer class="sc-footer" part="footer">
+                <p>{ ui.privacy }</p>
                 if let Some(p) = &page.practice {
                     if !p.name.is_empty() { <p>{ &p.name }</p> }
                 }
@@ -160,8 +242,43 @@ fn SelfCheck(props: &SelfCheckProps) -> Html {
     }
 }
 
-/// A callback that sets a piece of string state.
-fn setter(state: &UseStateHandle<String>) -> Callback<String> {
-    let state = state.clone();
-    Callback::from(move |value: String| state.set(value))
+/// A flow that cannot run: the crisis contacts still show, with a message for the site's
+/// author. Never a blank box.
+fn broken(
+    directory: &selfcheck_flow::contacts::Directory,
+    settings: &Settings,
+    uid: &str,
+    problems: &[String],
+    on_region: Callback<String>,
+) -> Html {
+    let ui = selfcheck_flow::ui::for_lang(&settings.lang);
+    let strip = crisis_strip(&CrisisProps {
+        strip: view::strip(directory, &settings.region, ui),
+        lead: ui.danger_lead.into(),
+        region: directory
+            .region(&settings.region)
+            .map(|r| r.code.clone())
+            .unwrap_or_default(),
+        regions: view::regions(directory, ui),
+        region_label: ui.region.into(),
+        lang: ui.lang.into(),
+        languages: Vec::new(),
+        lang_label: ui.language.into(),
+        uid: uid.to_string(),
+        on_region,
+        on_lang: Callback::noop(),
+    });
+    html! {
+        <div class="sc" lang={ui.lang} dir={ui.dir}>
+            { strip }
+            <div class="sc-broken" role="alert">
+                <h2 class="sc-result-heading">{ ui.broken_title }</h2>
+                <p>{ ui.broken_body }</p>
+                <details class="sc-broken-details">
+                    <summary>{ ui.broken_author }</summary>
+                    <ul>{ for problems.iter().map(|p| html! { <li><pre>{ p }</pre></li> }) }</ul>
+                </details>
+            </div>
+        </div>
+    }
 }

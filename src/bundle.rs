@@ -28,16 +28,35 @@ pub fn load(setting: &str, document: &web_sys::Document) -> Result<Rc<Flow>, Pro
     } else {
         setting
     };
-    match FLOWS.iter().find(|(id, _)| *id == wanted) {
+    // One decoded flow per id: the same flow stays the same flow when the page changes
+    // another setting, so the visitor's session carries on.
+    let cached = DECODED.with(|d| {
+        d.borrow()
+            .iter()
+            .find(|(id, _)| id == wanted)
+            .map(|(_, f)| f.clone())
+    });
+    if let Some(flow) = cached {
+        return Ok(flow);
+    }
+    let decoded = match FLOWS.iter().find(|(id, _)| *id == wanted) {
         // build.rs wrote these bytes from a flow that passed every check.
-        Some((_, bytes)) => postcard::from_bytes(bytes)
+        Some((_, bytes)) => selfcheck_flow::wire::decode::<Flow>(bytes)
             .map(Rc::new)
-            .map_err(|e| problem(format!("flow \"{wanted}\": {e}"))),
+            .ok_or_else(|| problem(format!("flow \"{wanted}\" is damaged in this build"))),
         None => {
             let known: Vec<&str> = FLOWS.iter().map(|(id, _)| *id).collect();
             Err(problem(format!("flow=\"{setting}\" names no bundled flow; use one of: {}, or \"#id\" of an inline JSON flow", known.join(", "))))
         }
+    };
+    if let Ok(flow) = &decoded {
+        DECODED.with(|d| d.borrow_mut().push((wanted.to_string(), flow.clone())));
     }
+    decoded
+}
+
+thread_local! {
+    static DECODED: std::cell::RefCell<Vec<(String, Rc<Flow>)>> = const { std::cell::RefCell::new(Vec::new()) };
 }
 
 /// A JSON flow inlined in the page: parsed, checked and proven here exactly as at build
@@ -63,6 +82,12 @@ fn inline(setting: &str, _id: &str, _document: &web_sys::Document) -> Result<Rc<
     )))
 }
 
+thread_local! {
+    // Decoded once, shared by every widget on the page.
+    static DIRECTORY: Rc<Directory> = Rc::new(selfcheck_flow::wire::decode(CONTACTS).expect("build.rs wrote this directory"));
+}
+
+/// The crisis directory, checked when the widget was built.
 pub fn directory() -> Rc<Directory> {
-    Rc::new(postcard::from_bytes(CONTACTS).expect("build.rs wrote this directory"))
+    DIRECTORY.with(Rc::clone)
 }

@@ -1,11 +1,12 @@
-//! The widget's screens and parts. Each renders a piece of the engine's view model.
+//! The widget's screens and parts: plain functions from a piece of the engine's view model
+//! to elements.
 
 mod crisis_strip;
-mod question;
-mod result;
+pub mod question;
+pub mod result;
 mod rich;
 
-pub use crisis_strip::CrisisStrip;
-pub use question::QuestionScreen;
-pub use result::ResultScreen;
-pub use rich::RichText;
+pub use crisis_strip::{crisis_strip, Props as CrisisProps};
+pub use question::question_screen;
+pub use result::result_screen;
+pub use rich::rich_text;

@@ -5,23 +5,44 @@ use wasm_bindgen::closure::Closure;
 use wasm_bindgen::JsCast;
 use yew::NodeRef;
 
-/// Moves keyboard and screen-reader focus to `node` (a heading or legend).
+/// Moves keyboard and screen-reader focus to `node` (a heading or legend), and scrolls it
+/// to the top of the viewport unless it is already wholly in view: when zoomed in, the new
+/// question starts where the visitor is looking, never half hidden.
 pub fn focus(node: &NodeRef) {
-    if let Some(el) = node.cast::<web_sys::HtmlElement>() {
-        let _ = el.focus();
+    let Some(el) = node.cast::<web_sys::HtmlElement>() else {
+        return;
+    };
+    let options = web_sys::FocusOptions::new();
+    options.set_prevent_scroll(true);
+    let _ = el.focus_with_options(&options);
+    let rect = el.get_bounding_client_rect();
+    let height = web_sys::window()
+        .and_then(|w| w.inner_height().ok())
+        .and_then(|h| h.as_f64())
+        .unwrap_or(f64::MAX);
+    if rect.top() < 0.0 || rect.bottom() > height {
+        el.scroll_into_view_with_bool(true);
     }
 }
 
-/// Replaces the current page in history, so Back does not return to the self-check.
+/// Where "Leave this page quickly" goes when the page sets no `exit-url`: a neutral site.
+pub const DEFAULT_EXIT: &str = "https://www.bbc.com/weather";
+
+/// Replaces the page in history, so Back does not return to the self-check. In a frame it
+/// replaces the whole tab when the frame may, since leaving only the frame would leave the
+/// host page on screen.
 pub fn leave(url: &str) {
     let url = if url.starts_with("https://") {
         url
     } else {
-        "https://www.google.com/"
+        DEFAULT_EXIT
     };
-    if let Some(w) = web_sys::window() {
-        let _ = w.location().replace(url);
+    let Some(w) = web_sys::window() else { return };
+    let top = w.top().ok().flatten();
+    if top.is_some_and(|t| t.location().replace(url).is_ok()) {
+        return;
     }
+    let _ = w.location().replace(url);
 }
 
 pub fn print() {
@@ -30,32 +51,80 @@ pub fn print() {
     }
 }
 
-/// Calls `on_exit` when Shift is pressed three times within two seconds. The listener is
-/// removed when the returned guard is dropped.
+/// Calls `on_exit` when Shift is pressed and released on its own three times within five
+/// seconds. Any other key in between starts the count again, so Shift+Tab never counts. The
+/// listener is removed when the returned guard runs.
 pub fn on_triple_shift(on_exit: impl Fn() + 'static) -> impl FnOnce() {
-    let presses = std::cell::RefCell::new(Vec::<f64>::new());
+    // The times of clean Shift presses, and whether the Shift held now is still clean.
+    let state = std::cell::RefCell::new((Vec::<f64>::new(), false));
     let listener =
         Closure::<dyn Fn(web_sys::KeyboardEvent)>::new(move |e: web_sys::KeyboardEvent| {
-            if e.key() != "Shift" || e.repeat() {
-                return;
-            }
-            let now = e.time_stamp();
-            let mut p = presses.borrow_mut();
-            p.retain(|t| now - t < 2000.0);
-            p.push(now);
-            if p.len() >= 3 {
-                p.clear();
-                on_exit();
+            let mut state = state.borrow_mut();
+            let (presses, clean) = &mut *state;
+            match (e.type_().as_str(), e.key() == "Shift") {
+                ("keydown", true) if !e.repeat() => *clean = true,
+                ("keydown", true) => {}
+                ("keydown", false) => {
+                    *clean = false;
+                    presses.clear();
+                }
+                ("keyup", true) if *clean => {
+                    *clean = false;
+                    let now = e.time_stamp();
+                    presses.retain(|t| now - t < 5000.0);
+                    presses.push(now);
+                    if presses.len() >= 3 {
+                        presses.clear();
+                        on_exit();
+                    }
+                }
+                _ => {}
             }
         });
     let document = web_sys::window().and_then(|w| w.document());
     if let Some(d) = &document {
-        let _ = d.add_event_listener_with_callback("keydown", listener.as_ref().unchecked_ref());
+        for kind in ["keydown", "keyup"] {
+            let _ = d.add_event_listener_with_callback(kind, listener.as_ref().unchecked_ref());
+        }
     }
     move || {
         if let Some(d) = document {
-            let _ =
-                d.remove_event_listener_with_callback("keydown", listener.as_ref().unchecked_ref());
+            for kind in ["keydown", "keyup"] {
+                let _ =
+                    d.remove_event_listener_with_callback(kind, listener.as_ref().unchecked_ref());
+            }
         }
     }
+}
+
+/// Puts `text` on the clipboard. Nothing leaves the device.
+pub fn copy(text: &str) {
+    if let Some(w) = web_sys::window() {
+        let _ = w.navigator().clipboard().write_text(text);
+    }
+}
+
+/// Saves `text` as a file through a local Blob URL: nothing is uploaded.
+pub fn download(text: &str, file_name: &str) {
+    let Some(document) = web_sys::window().and_then(|w| w.document()) else {
+        return;
+    };
+    let parts = js_sys::Array::of1(&text.into());
+    let options = web_sys::BlobPropertyBag::new();
+    options.set_type("text/plain;charset=utf-8");
+    let Ok(blob) = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options) else {
+        return;
+    };
+    let Ok(url) = web_sys::Url::create_object_url_with_blob(&blob) else {
+        return;
+    };
+    if let Ok(a) = document
+        .create_element("a")
+        .map(JsCast::unchecked_into::<web_sys::HtmlAnchorElement>)
+    {
+        a.set_href(&url);
+        a.set_download(file_name);
+        a.click();
+    }
+    let _ = web_sys::Url::revoke_object_url(&url);
 }

@@ -13,19 +13,26 @@ fn show_fallback() {
     let Some(document) = web_sys::window().and_then(|w| w.document()) else {
         return;
     };
-    let Ok(mounts) = document.query_selector_all("[data-self-check]") else {
-        return;
-    };
+    let mounts = crate::mounted();
     // The directory was checked at build time, so decoding it here cannot fail.
     let directory = Some(crate::bundle::directory());
-    for i in 0..mounts.length() {
-        let Some(root) = mounts
-            .get(i)
+    for old in mounts {
+        // A fresh element in place of the old one: whatever Yew still has scheduled renders
+        // into the detached old element, never over the contacts.
+        let Some(root) = old
+            .clone_node()
+            .ok()
             .and_then(|n| wasm_bindgen::JsCast::dyn_into::<web_sys::Element>(n).ok())
         else {
             continue;
         };
+        if old.replace_with_with_node_1(&root).is_err() {
+            continue;
+        }
         let region = root.get_attribute("data-region").unwrap_or_default();
+        let lang = root.get_attribute("data-lang").unwrap_or_default();
+        let ui = selfcheck_flow::ui::for_lang(&lang);
+        let lang_ix = selfcheck_flow::contacts::lang_index(ui.lang);
         root.set_text_content(None);
         let Ok(box_) = document.create_element("div") else {
             continue;
@@ -34,7 +41,7 @@ fn show_fallback() {
         let _ = box_.set_attribute("role", "alert");
         let p = document.create_element("p").ok();
         if let Some(p) = &p {
-            p.set_text_content(Some("The self-check stopped working. If someone is in danger now, call your local emergency number. In the US: call 911, or call or text 988 (Suicide & Crisis Lifeline)."));
+            p.set_text_content(Some(ui.crashed));
             let _ = box_.append_child(p);
         }
         if let Some(r) = directory.as_ref().and_then(|d| d.region(&region)) {
@@ -48,7 +55,7 @@ fn show_fallback() {
                     continue;
                 };
                 let _ = a.set_attribute("href", &format!("tel:{tel}"));
-                a.set_text_content(Some(&format!("{}: {}", c.name[0], c.number)));
+                a.set_text_content(Some(&format!("{}: {}", c.name[lang_ix], c.number)));
                 let _ = li.append_child(&a);
                 let _ = list.append_child(&li);
             }

@@ -63,14 +63,25 @@ export async function recordRequests(context, page, baseURL) {
  */
 export function ownAssets(indexHtml, baseURL) {
   const paths = new Set(['/', '/index.html']);
-  const re = /(?:href|src)=["']([^"']+)["']|(?:from|import\()\s*["']([^"']+)["']|module_or_path:\s*["']([^"']+)["']/g;
+  const re = /(?:href|src)=["']?([^"'\s>]+)["']?|(?:from|import\()\s*["']([^"']+)["']|module_or_path:\s*["']([^"']+)["']|file\(["']([^"']+)["']\)/g;
   for (const m of indexHtml.matchAll(re)) {
-    const ref = m[1] || m[2] || m[3];
+    const ref = m[1] || m[2] || m[3] || m[4];
     if (!ref || ref.startsWith('#') || /^(data|tel|sms|mailto):/.test(ref)) continue;
     const u = new URL(ref, baseURL);
     if (u.origin === new URL(baseURL).origin) paths.add(u.pathname);
   }
   return paths;
+}
+
+/**
+ * The text that names the page's own assets: the served HTML and the selfcheck.js loader
+ * it includes (which names the fingerprinted wasm, glue and stylesheet). Fetched outside
+ * the browser, so the request recorder does not see these fetches.
+ */
+export async function ownSources(page, response) {
+  const html = await response.text();
+  const loader = await (await page.request.get(new URL('selfcheck.js', response.url()).href)).text();
+  return `${html}\n${loader}`;
 }
 
 /**

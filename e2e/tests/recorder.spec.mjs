@@ -1,12 +1,12 @@
 // The privacy tests are only as good as their detectors: this proves the request recorder
 // and the storage check catch what they claim to, so a leak would fail widget.spec.mjs.
 import { test, expect } from '@playwright/test';
-import { expectNothingStored, expectOnlyOwnAssets, openWidget, recordRequests } from './helpers.mjs';
+import { expectNothingStored, expectOnlyOwnAssets, openWidget, ownSources, recordRequests } from './helpers.mjs';
 
 test('the request recorder catches fetches, beacons, images and websockets after load', async ({ page, context, baseURL }) => {
   const log = await recordRequests(context, page, baseURL);
   const response = await openWidget(page);
-  const html = await response.text();
+  const html = await ownSources(page, response);
   expectOnlyOwnAssets(log, html, baseURL);
   log.setMark();
   await page.evaluate(() => {

@@ -15,6 +15,7 @@ import {
   expectFocusOnResultHeading,
   expectNothingStored,
   expectOnlyOwnAssets,
+  ownSources,
   fieldset,
   legend,
   openWidget,
@@ -166,7 +167,7 @@ test('keyboard only: danger path ends at get-help-now with the emergency contact
   const response = await openWidget(page);
   // Everything so far is the page's own assets; from here on there must be nothing at all.
   log.setMark();
-  expectOnlyOwnAssets(log, await response.text(), baseURL);
+  expectOnlyOwnAssets(log, await ownSources(page, response), baseURL);
   await expect(status(page)).toHaveText(/^Question 1 of about \d+$/);
 
   await answerWithKeyboard(page, 'danger', ['harm-self']);
@@ -192,7 +193,7 @@ test('keyboard only: ordinary path, focus and progress on every step, advice as 
   const log = await recordRequests(context, page, baseURL);
   const response = await openWidget(page);
   log.setMark();
-  expectOnlyOwnAssets(log, await response.text(), baseURL);
+  expectOnlyOwnAssets(log, await ownSources(page, response), baseURL);
 
   let lastN = 0;
   for (const [i, [qid, answers]] of ORDINARY_PATH.entries()) {

@@ -4,7 +4,6 @@ use selfcheck_flow::view::Link;
 use web_sys::HtmlSelectElement;
 use yew::prelude::*;
 
-#[derive(Properties, PartialEq)]
 pub struct Props {
     pub strip: Vec<Link>,
     pub lead: AttrValue,
@@ -46,10 +45,9 @@ fn picker(
     }
 }
 
-#[component]
-pub fn CrisisStrip(props: &Props) -> Html {
+pub fn crisis_strip(props: &Props) -> Html {
     html! {
-        <aside class="sc-crisis" aria-label={props.lead.clone()}>
+        <aside class="sc-crisis" part="crisis" aria-label={props.lead.clone()}>
             <p class="sc-crisis-line">
                 <strong>{ &props.lead }</strong>{ " " }
                 { for props.strip.iter().enumerate().map(|(i, l)| html! {

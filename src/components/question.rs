@@ -7,9 +7,8 @@ use selfcheck_flow::Event as Action;
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
-use super::RichText;
+use super::rich_text;
 
-#[derive(Properties, PartialEq)]
 pub struct Props {
     pub view: QuestionView,
     pub ui: &'static Ui,
@@ -18,8 +17,7 @@ pub struct Props {
     pub on_event: Callback<Action>,
 }
 
-#[component]
-pub fn QuestionScreen(props: &Props) -> Html {
+pub fn question_screen(props: &Props) -> Html {
     let v = &props.view;
     let base = format!("{}-{}", props.uid, v.id);
     let help_id = format!("{base}-help");
@@ -47,14 +45,14 @@ pub fn QuestionScreen(props: &Props) -> Html {
     let kind = if v.multiple { "checkbox" } else { "radio" };
 
     html! {
-        <form key={v.id.clone()} class="sc-question" novalidate=true onsubmit={onsubmit}>
+        <form key={v.id.clone()} class="sc-question" part="question" novalidate=true onsubmit={onsubmit}>
             <p class="sc-progress" aria-hidden="true">{ &v.progress }</p>
             <fieldset class={classes!("sc-fieldset", v.error.is_some().then_some("sc-has-error"))} data-question={v.id.clone()} aria-describedby={(!described.is_empty()).then(|| described.join(" "))}>
                 <legend class="sc-legend" tabindex="-1" ref={props.heading.clone()}>
                     <span class="sc-legend-text">{ &v.legend }</span>
                 </legend>
                 if let Some(help) = &v.help {
-                    <div class="sc-help" id={help_id.clone()}><RichText text={help.clone()} /></div>
+                    <div class="sc-help" id={help_id.clone()}>{ rich_text(help) }</div>
                 }
                 if v.multiple {
                     <p class="sc-hint" id={hint_id.clone()}>{ props.ui.select_all }</p>

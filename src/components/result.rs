@@ -6,9 +6,8 @@ use selfcheck_flow::view::{ContactView, PracticeView, ResultView};
 use selfcheck_flow::Event as Action;
 use yew::prelude::*;
 
-use super::RichText;
+use super::rich_text;
 
-#[derive(Properties, PartialEq)]
 pub struct Props {
     pub view: ResultView,
     pub ui: &'static Ui,
@@ -19,6 +18,8 @@ pub struct Props {
     pub heading: NodeRef,
     pub on_event: Callback<Action>,
     pub on_print: Callback<MouseEvent>,
+    pub on_copy: Callback<MouseEvent>,
+    pub on_download: Callback<MouseEvent>,
 }
 
 fn contacts(list: &[ContactView], heading: &str, id: &str) -> Html {
@@ -41,8 +42,7 @@ fn contacts(list: &[ContactView], heading: &str, id: &str) -> Html {
     }
 }
 
-#[component]
-pub fn ResultScreen(props: &Props) -> Html {
+pub fn result_screen(props: &Props) -> Html {
     let v = &props.view;
     let ui = props.ui;
     let send = |a: Action| {
@@ -53,11 +53,11 @@ pub fn ResultScreen(props: &Props) -> Html {
     let answers_id = format!("{}-answers", props.uid);
 
     html! {
-        <section class={classes!("sc-result", format!("sc-urgency-{}", v.urgency.as_str()))} data-outcome={v.outcome.clone()} data-urgency={v.urgency.as_str()}>
-            <p class="sc-badge">{ &v.urgency_label }</p>
+        <section part="result" class={classes!("sc-result", format!("sc-urgency-{}", v.urgency.as_str()))} data-outcome={v.outcome.clone()} data-urgency={v.urgency.as_str()}>
             <h2 class="sc-result-heading" tabindex="-1" ref={props.heading.clone()}>{ &v.heading }</h2>
+            <p class="sc-badge">{ &v.urgency_label }</p>
             <h3 class="sc-outcome-title">{ &v.title }</h3>
-            <div class="sc-summary"><RichText text={v.summary.clone()} /></div>
+            <div class="sc-summary">{ rich_text(&v.summary) }</div>
             if v.contacts_first {
                 { contacts(&props.contacts, ui.contacts_heading, &contacts_id) }
             }
@@ -65,7 +65,7 @@ pub fn ResultScreen(props: &Props) -> Html {
                 { for v.advice.iter().map(|a| html! {
                     <article class="sc-advice" data-advice={a.id.clone()}>
                         <h3>{ &a.title }</h3>
-                        <RichText text={a.body.clone()} />
+                        { rich_text(&a.body) }
                     </article>
                 }) }
             </div>
@@ -98,6 +98,8 @@ pub fn ResultScreen(props: &Props) -> Html {
             </section>
             <div class="sc-actions">
                 <button type="button" class="sc-button sc-button-secondary" onclick={props.on_print.clone()}>{ ui.print }</button>
+                <button type="button" class="sc-button sc-button-secondary" onclick={props.on_copy.clone()}>{ ui.copy }</button>
+                <button type="button" class="sc-button sc-button-secondary" onclick={props.on_download.clone()}>{ ui.download }</button>
                 <button type="button" class="sc-button sc-button-primary" onclick={send(Action::Restart)}>{ ui.start_again }</button>
             </div>
             <p class="sc-disclaimer">{ &props.disclaimer }</p>

@@ -3,14 +3,8 @@
 use selfcheck_flow::rich::{Block, Inline, Rich};
 use yew::prelude::*;
 
-#[derive(Properties, PartialEq)]
-pub struct Props {
-    pub text: Rich,
-}
-
-#[component]
-pub fn RichText(props: &Props) -> Html {
-    props.text.0.iter().map(block).collect()
+pub fn rich_text(text: &Rich) -> Html {
+    text.0.iter().map(block).collect()
 }
 
 fn block(b: &Block) -> Html {

@@ -95,17 +95,36 @@ pub fn build_tools(root: &Path) -> Result<(), String> {
             None,
         )?;
     }
+    // The e2e node modules: Playwright and axe, wasm-opt (binaryen), terser for the JS
+    // glue, and SurveyJS for the benchmark. `npm ci` when any is missing or out of date.
     let e2e = root.join("e2e");
-    let playwright = e2e
-        .join("node_modules/@playwright/test/package.json")
-        .exists()
-        && e2e
-            .join("node_modules/@axe-core/playwright/package.json")
-            .exists();
-    if !playwright || version("wasm-opt", "--version").is_none_or(|v| !v.contains(WASM_OPT)) {
+    let modules = [
+        "@playwright/test",
+        "@axe-core/playwright",
+        "binaryen",
+        "terser",
+        "survey-core",
+        "survey-js-ui",
+    ];
+    let present = modules.iter().all(|m| {
+        e2e.join("node_modules")
+            .join(m)
+            .join("package.json")
+            .exists()
+    });
+    let lock_newer = modified(&e2e.join("package-lock.json"))
+        > modified(&e2e.join("node_modules/.package-lock.json"));
+    if !present
+        || lock_newer
+        || version("wasm-opt", "--version").is_none_or(|v| !v.contains(WASM_OPT))
+    {
         sh("npm", &["ci", "--no-audit", "--no-fund"], Some(&e2e))?;
     }
     Ok(())
+}
+
+fn modified(path: &Path) -> Option<std::time::SystemTime> {
+    std::fs::metadata(path).and_then(|m| m.modified()).ok()
 }
 
 /// Debian's Chromium and ChromeDriver, for wasm-bindgen-test and Playwright.

@@ -15,9 +15,11 @@ use std::process::{Command, ExitCode, Stdio};
 use std::time::Instant;
 
 mod install;
+mod loader;
 mod size;
 
-const USAGE: &str = "usage: cargo xtask <demo [--port N] | test | size>";
+const USAGE: &str =
+    "usage: cargo xtask <demo [--port N] | test | bench | screenshots | size | loader [DIR]>";
 
 fn main() -> ExitCode {
     let args: Vec<String> = env::args().skip(1).collect();
@@ -28,6 +30,17 @@ fn main() -> ExitCode {
         Some("demo") => demo(&root, &args[1..]),
         Some("test") => test(&root),
         Some("size") => size::report(&root.join("dist")).map(|_| ()),
+        Some("bench") => release_then_node(&root, "bench/run.mjs"),
+        Some("screenshots") => release_then_node(&root, "screenshots.mjs"),
+        // Trunk's post-build hook: the staging directory comes in TRUNK_STAGING_DIR.
+        Some("loader") => {
+            let dir = args
+                .get(1)
+                .cloned()
+                .or_else(|| env::var("TRUNK_STAGING_DIR").ok())
+                .unwrap_or_else(|| "dist".into());
+            loader::write(Path::new(&dir))
+        }
         _ => Err(USAGE.to_string()),
     };
     match result {
@@ -73,6 +86,30 @@ fn demo(root: &Path, args: &[String]) -> Result<(), String> {
         .success()
         .then_some(())
         .ok_or_else(|| "trunk serve stopped with an error".into())
+}
+
+/// Builds the release into `dist/`, then runs a Node script from `e2e/` against it.
+fn release_then_node(root: &Path, script: &str) -> Result<(), String> {
+    install::build_tools(root)?;
+    install::browser()?;
+    if !run(
+        "trunk",
+        &["build", "--release", "--offline"],
+        &[("TRUNK_SKIP_VERSION_CHECK", "true")],
+    )
+    .ok
+    {
+        return Err("the release build failed".into());
+    }
+    let status = Command::new("node")
+        .arg(script)
+        .current_dir(root.join("e2e"))
+        .status()
+        .map_err(|e| format!("cannot run node: {e}"))?;
+    status
+        .success()
+        .then_some(())
+        .ok_or_else(|| format!("node {script} failed"))
 }
 
 /// The outcome of one suite or check.

@@ -1,14 +1,12 @@
 //! Crisis contacts by region, from `data/crisis-contacts.toml` (checked against official
 //! sources; see the file's header). Compiled in at build time like the flows.
 
-use serde::{Deserialize, Serialize};
-
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Directory {
     pub regions: Vec<Region>,
 }
 
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Region {
     pub code: String,
     /// English, then Spanish.
@@ -16,13 +14,13 @@ pub struct Region {
     pub contacts: Vec<Contact>,
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum ContactKind {
     Emergency,
     Crisis,
 }
 
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Contact {
     pub kind: ContactKind,
     pub name: [String; 2],

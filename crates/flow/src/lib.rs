@@ -18,6 +18,7 @@ pub mod rich;
 pub mod session;
 pub mod ui;
 pub mod view;
+pub mod wire;
 
 #[cfg(feature = "toml")]
 pub use compile::compile_toml;

@@ -1,12 +1,10 @@
 //! The validated flow. Every index in here points at something that exists: the compiler
 //! only builds a [`Flow`] once all checks and the safety proof have passed.
 
-use serde::{Deserialize, Serialize};
-
 use crate::rich::Rich;
 
 /// A string in every language of the flow, in the order of [`Flow::languages`].
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Text(pub Vec<String>);
 
 impl Text {
@@ -21,7 +19,7 @@ impl Text {
 }
 
 /// Rich text in every language of the flow.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct RichText(pub Vec<Rich>);
 
 impl RichText {
@@ -34,7 +32,7 @@ impl RichText {
     }
 }
 
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Flow {
     pub id: String,
     pub version: String,
@@ -69,7 +67,7 @@ impl Flow {
     }
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Kind {
     /// Exactly one answer: radio buttons.
     Single,
@@ -77,7 +75,7 @@ pub enum Kind {
     Multiple,
 }
 
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Question {
     pub id: String,
     pub kind: Kind,
@@ -88,7 +86,7 @@ pub struct Question {
     pub next: Option<Target>,
 }
 
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Answer {
     pub id: String,
     pub text: Text,
@@ -99,20 +97,20 @@ pub struct Answer {
 }
 
 /// Where an answer leads.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Target {
     Question(usize),
     Outcome(usize),
 }
 
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Route {
     pub when: Cond,
     pub to: Target,
 }
 
 /// A condition over the answers given so far.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Cond {
     /// Answer `answer` of question `question` was chosen.
     Chose {
@@ -130,7 +128,7 @@ pub enum Cond {
     },
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Urgency {
     Emergency,
     Urgent,
@@ -161,7 +159,7 @@ impl Urgency {
     }
 }
 
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Outcome {
     pub id: String,
     pub urgency: Urgency,
@@ -169,7 +167,7 @@ pub struct Outcome {
     pub summary: RichText,
 }
 
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Advice {
     pub id: String,
     /// The outcomes this block may appear on; empty means all.
@@ -180,7 +178,7 @@ pub struct Advice {
 }
 
 /// The answers chosen for one question, as a bit set over its answers (at most 32).
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub struct Choice(pub u32);
 
 impl Choice {

@@ -1,18 +1,16 @@
 //! Rich text: paragraphs, bulleted lists, emphasis and links, parsed into a tree that the
 //! widget renders as elements. There is no way to express raw HTML.
 
-use serde::{Deserialize, Serialize};
-
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Rich(pub Vec<Block>);
 
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Block {
     Para(Vec<Inline>),
     List(Vec<Vec<Inline>>),
 }
 
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Inline {
     Text(String),
     Em(String),

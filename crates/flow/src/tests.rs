@@ -352,6 +352,16 @@ fn view_model_of_first_question_and_result() {
     assert_eq!(page.region, "us", "an unknown region falls back to the US");
     let strip: Vec<&str> = page.strip.iter().map(|l| l.label.as_str()).collect();
     assert_eq!(strip, ["call 911", "call 988", "text 988"]);
+    let text = page.take_away().expect("a result has a take-away");
+    assert!(text.starts_with("Get help now\n"), "{text}");
+    assert!(
+        text.contains("call 988"),
+        "contacts are in the take-away: {text}"
+    );
+    assert!(
+        !text.contains(&flow.questions[flow.start].answers[0].text.0[0]),
+        "answers are left out"
+    );
     let practice = page.practice.expect("configured");
     assert_eq!(
         practice.phone.map(|l| l.href),
@@ -640,9 +650,29 @@ fn rich_text_parses_to_a_tree_and_rejects_unsafe_links() {
 #[test]
 fn compiled_flow_round_trips_through_the_bundle_format() {
     let flow = default_flow();
-    let bytes = postcard::to_allocvec(&*flow).unwrap();
-    let back: Flow = postcard::from_bytes(&bytes).unwrap();
+    let bytes = crate::wire::encode(&*flow);
+    let back: Flow = crate::wire::decode(&bytes).expect("decodes");
     assert_eq!(back, *flow);
+    let directory = contacts::from_toml(CONTACTS).unwrap();
+    assert_eq!(
+        crate::wire::decode(&crate::wire::encode(&directory)),
+        Some(directory)
+    );
+    // Damaged bytes read as nothing, never a panic.
+    for cut in [0, 1, bytes.len() / 2, bytes.len() - 1] {
+        assert_eq!(
+            crate::wire::decode::<Flow>(&bytes[..cut]),
+            None,
+            "cut at {cut}"
+        );
+    }
+    let mut longer = bytes.clone();
+    longer.push(0);
+    assert_eq!(
+        crate::wire::decode::<Flow>(&longer),
+        None,
+        "trailing bytes are refused"
+    );
 }
 
 /// A generated flow of `n` questions, each with a danger answer and two ordinary ones that

@@ -34,9 +34,15 @@ pub struct Ui {
     pub contacts_heading: &'static str,
     pub practice_lead: &'static str,
     pub print: &'static str,
+    pub copy: &'static str,
+    pub download: &'static str,
+    /// The name of the downloaded text file.
+    pub file_name: &'static str,
     pub broken_title: &'static str,
     pub broken_body: &'static str,
     pub broken_author: &'static str,
+    /// The apology shown with the contacts when the widget crashes.
+    pub crashed: &'static str,
     pub urgency_heading: fn(Urgency) -> &'static str,
     pub urgency_label: fn(Urgency) -> &'static str,
 }
@@ -77,9 +83,13 @@ pub const EN: Ui = Ui {
     contacts_heading: "Contact help now",
     practice_lead: "To talk with us:",
     print: "Print or save as PDF",
+    copy: "Copy advice",
+    download: "Download as text",
+    file_name: "self-check-advice.txt",
     broken_title: "This self-check cannot start",
     broken_body: "Something is wrong with how it was set up on this site. If someone is in danger now, use the numbers above.",
     broken_author: "Details for the site's author",
+    crashed: "Sorry, this self-check stopped working. If someone is in danger now, call your local emergency number:",
     urgency_heading: |u| match u {
         Urgency::Emergency => "Get help now",
         Urgency::Urgent => "Talk to a professional soon",
@@ -121,9 +131,13 @@ pub const ES: Ui = Ui {
     contacts_heading: "Pide ayuda ahora",
     practice_lead: "Para hablar con nosotros:",
     print: "Imprimir o guardar como PDF",
+    copy: "Copiar los consejos",
+    download: "Descargar como texto",
+    file_name: "autoevaluacion-consejos.txt",
     broken_title: "Esta autoevaluación no puede empezar",
     broken_body: "Algo falla en cómo se configuró en este sitio. Si alguien corre peligro ahora, usa los números de arriba.",
     broken_author: "Detalles para quien administra el sitio",
+    crashed: "Lo sentimos, esta autoevaluación dejó de funcionar. Si alguien corre peligro ahora, llama al número de emergencias:",
     urgency_heading: |u| match u {
         Urgency::Emergency => "Pide ayuda ahora",
         Urgency::Urgent => "Habla pronto con un profesional",

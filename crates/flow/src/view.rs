@@ -270,6 +270,43 @@ pub fn page(session: &Session, directory: &Directory, settings: &Settings) -> Pa
     }
 }
 
+impl Page {
+    /// The result as plain text, for "Copy advice" and "Download as text": what to do, the
+    /// contacts, the advice and the disclaimer. The visitor's answers are left out, so the
+    /// text can be shared without them. `None` on a question screen.
+    pub fn take_away(&self) -> Option<String> {
+        let Body::Result(r) = &self.body else {
+            return None;
+        };
+        let mut out = format!("{}\n\n{}\n{}\n", r.heading, r.title, r.summary.plain());
+        for c in &self.contacts {
+            let links: Vec<&str> = c.links.iter().map(|l| l.label.as_str()).collect();
+            out += &format!(
+                "- {}: {}{}\n",
+                c.name,
+                links.join(", "),
+                c.keyword
+                    .as_ref()
+                    .map(|k| format!(" ({k})"))
+                    .unwrap_or_default()
+            );
+        }
+        for a in &r.advice {
+            out += &format!("\n{}\n{}", a.title, a.body.plain());
+        }
+        if let Some(p) = &self.practice {
+            let phone = p
+                .phone
+                .as_ref()
+                .map(|l| l.label.as_str())
+                .unwrap_or_default();
+            out += &format!("\n{} {} {}\n", self.ui.practice_lead, p.name, phone);
+        }
+        out += &format!("\n{}\n", self.disclaimer);
+        Some(out)
+    }
+}
+
 /// The crisis strip for a region: its first emergency number, then its first crisis line
 /// with a phone number (call, and text where anyone may text it).
 pub fn strip(directory: &Directory, region: &str, ui: &Ui) -> Vec<Link> {

@@ -1,0 +1,602 @@
+// The speed benchmark and the side-by-side comparison of issue 7.
+//
+//   cd e2e && node bench/run.mjs     (30 runs per page; BENCH_RUNS=n for another number, at least 20)
+//
+// Serves ../dist (the release build) and this folder on localhost (bench/server.mjs) and, in
+// Debian's headless Chromium, loads three pages in fresh browser contexts:
+//   floor      bench/floor.html     the first question as static HTML, no script, no CSS
+//   selfcheck  /index.html          the release build's demo page with the widget
+//   surveyjs   bench/surveyjs.html  the same default flow in SurveyJS 2.5 (survey-core +
+//                                   survey-js-ui, fontless default theme)
+// The pages are interleaved (one round = one run of each, in a rotating order) so that any
+// drift of the machine hits all three alike. Per page it reports median and p90 of:
+//   first question   navigation start -> first question painted and focusable
+//   next question    Continue activation -> next question painted (selfcheck, surveyjs:
+//                    the 8 question-to-question answers of the ordinary path, pooled over
+//                    all runs)
+//   script / answer  CDP Performance.getMetrics ScriptDuration delta over one answer: choose
+//                    the answer(s), wait a frame, Continue, wait until the next question is
+//                    painted (same 8 answers, pooled)
+//   JS heap          CDP JSHeapUsedSize after the full path and the outcome screen, after a
+//                    forced garbage collection (the widget's wasm linear memory is reported
+//                    separately: it is not part of the JS heap)
+// and, once per page, the bytes transferred (response bodies; gzip -9 and brotli computed
+// here with zlib for the .js, .wasm and .css). "Painted" is defined in bench/instrument.js
+// (the same injected code on all three pages). Writes bench/results.json and prints a
+// Markdown table. A benchmark, not a test: it fails only when a page does not work.
+import { chromium } from '@playwright/test';
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { readFile, writeFile } from 'node:fs/promises';
+import { availableParallelism, cpus, loadavg, totalmem } from 'node:os';
+import { gzipSync, brotliCompressSync, constants as zc } from 'node:zlib';
+import { fileURLToPath } from 'node:url';
+import { VENDOR, distDir, startServer } from './server.mjs';
+
+const RUNS = Math.max(20, Number(process.env.BENCH_RUNS || 30));
+const STEP_TIMEOUT_MS = 15_000;
+const CHROMIUM = '/usr/bin/chromium';
+const ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+const resultsFile = fileURLToPath(new URL('./results.json', import.meta.url));
+const instrumentSource = await readFile(new URL('./instrument.js', import.meta.url), 'utf8');
+
+// Question text (text.en) by id, from flows/default.toml, and the ordinary path of the e2e
+// tests (tests/widget.spec.mjs): 9 questions, so 8 question-to-question answers and a 9th
+// that leads to the outcome "ordinary".
+const TEXT = {
+  danger: 'First: is your loved one in danger right now?',
+  adult: 'Is your loved one an adult?',
+  illness: 'Is your loved one seriously ill, mentally or physically?',
+  emergency: 'Is the problem itself an emergency?',
+  feelings: 'How are you feeling about it?',
+  coping: 'How have you been sleeping and eating lately?',
+  offers: 'Do you keep renewing your offer, pleading or reminding them?',
+  personal: "Does their refusal feel like they're rejecting you?",
+  reaction: 'How did they react when you offered help?',
+};
+const OUTCOME_TITLE = 'Look after yourself and your relationship';
+const PATH = [
+  ['danger', ['no']],
+  ['adult', ['yes']],
+  ['illness', ['no']],
+  ['emergency', ['no']],
+  ['feelings', ['sad', 'frustrated']],
+  ['coping', ['well']],
+  ['offers', ['often']],
+  ['personal', ['no']],
+  ['reaction', ['declined']],
+];
+
+// Per page: where it is, how the injected code finds a question (heading selector, the
+// element around one question, its answers) and, for the two that have a flow, how to
+// answer and continue.
+const PAGES = [
+  {
+    name: 'floor',
+    path: '/bench/floor.html',
+    cfg: { heading: 'fieldset legend', scope: 'fieldset', input: 'input', focusHeading: true, firstText: TEXT.danger },
+  },
+  {
+    name: 'selfcheck',
+    path: '/index.html',
+    cfg: {
+      heading: '[data-self-check] fieldset[data-question] legend.sc-legend',
+      scope: 'fieldset',
+      input: 'input.sc-input',
+      // The widget's legend has tabindex=-1 and takes focus on every later screen.
+      focusHeading: true,
+      firstText: TEXT.danger,
+      outcome: '[data-self-check] h3.sc-outcome-title',
+    },
+    walk: true,
+  },
+  {
+    name: 'surveyjs',
+    path: '/bench/surveyjs.html',
+    cfg: {
+      heading: '.sd-question .sd-question__title',
+      scope: '.sd-question',
+      input: 'input.sd-item__control',
+      // SurveyJS titles are not focusable; the first answer is.
+      focusHeading: false,
+      firstText: TEXT.danger,
+      outcome: '.sd-completedpage h3',
+    },
+    walk: true,
+  },
+];
+
+// ---------------------------------------------------------------------------------------
+// In-page helpers (run with page.evaluate; they use window.__bench from instrument.js).
+
+/** One answer on the widget: choose, let it render, Continue, wait for the next screen. */
+async function answerSelfcheck({ qid, answers, nextText, nextSelector }) {
+  const frame = () => new Promise((r) => requestAnimationFrame(() => setTimeout(r, 0)));
+  const fs = document.querySelector(`[data-self-check] fieldset[data-question="${qid}"]`);
+  if (!fs) throw new Error(`no question ${qid} on screen`);
+  for (const a of answers) {
+    const input = fs.querySelector(`input.sc-input[value="${a}"]`);
+    if (!input) throw new Error(`question ${qid} has no answer ${a}`);
+    input.click();
+  }
+  await frame();
+  const button = fs.closest('form').querySelector('button[type="submit"]');
+  const next = window.__bench.waitFor(nextText, false, nextSelector);
+  const t0 = performance.now();
+  button.click();
+  const r = await next;
+  return { t0, ...r, focus: document.activeElement?.tagName.toLowerCase() || '' };
+}
+
+/** One answer on SurveyJS: the same, with its own markup. */
+async function answerSurveyjs({ qid, answers, nextText, nextSelector }) {
+  const frame = () => new Promise((r) => requestAnimationFrame(() => setTimeout(r, 0)));
+  const q = document.querySelector(`.sd-question[data-name="${qid}"]`);
+  if (!q) throw new Error(`no question ${qid} on screen`);
+  for (const a of answers) {
+    const input = q.querySelector(`input.sd-item__control[value="${a}"]`);
+    if (!input) throw new Error(`question ${qid} has no answer ${a}`);
+    input.click();
+  }
+  await frame();
+  const button = [...document.querySelectorAll('.sd-navigation__next-btn, .sd-navigation__complete-btn')].find(
+    (b) => b.checkVisibility(),
+  );
+  if (!button) throw new Error(`no Continue button on ${qid}`);
+  const next = window.__bench.waitFor(nextText, false, nextSelector);
+  const t0 = performance.now();
+  button.click();
+  const r = await next;
+  return { t0, ...r, focus: document.activeElement?.tagName.toLowerCase() || '' };
+}
+
+/** The harness's own cost: the same frame waits with nothing to answer. */
+async function idleStep() {
+  const frame = () => new Promise((r) => requestAnimationFrame(() => setTimeout(r, 0)));
+  await frame();
+  await frame();
+  await frame();
+  await frame();
+}
+
+// ---------------------------------------------------------------------------------------
+// Node side.
+
+const withTimeout = (promise, what, ms = STEP_TIMEOUT_MS) =>
+  Promise.race([
+    promise,
+    new Promise((_, fail) => setTimeout(() => fail(new Error(`timed out after ${ms} ms: ${what}`)), ms).unref()),
+  ]);
+
+async function metrics(cdp) {
+  const { metrics: list } = await cdp.send('Performance.getMetrics');
+  return Object.fromEntries(list.map((m) => [m.name, m.value]));
+}
+
+async function newPage(browser, spec, origin) {
+  const context = await browser.newContext({ serviceWorkers: 'block' });
+  const page = await context.newPage();
+  const errors = [];
+  page.on('pageerror', (e) => errors.push(String(e)));
+  page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
+  const cdp = await context.newCDPSession(page);
+  await cdp.send('Performance.enable');
+  // A fresh context starts with an empty cache and the server says no-store; this makes sure.
+  await cdp.send('Network.enable');
+  await cdp.send('Network.setCacheDisabled', { cacheDisabled: true });
+  await page.addInitScript({ content: `${instrumentSource}\nbenchInstrument(${JSON.stringify(spec.cfg)});` });
+  return { context, page, cdp, errors, url: origin + spec.path };
+}
+
+/** One fresh-context run of one page: first question, then (with a flow) the whole path. */
+async function runOnce(browser, spec, origin) {
+  const { context, page, cdp, errors, url } = await newPage(browser, spec, origin);
+  try {
+    const response = await page.goto(url, { waitUntil: 'commit' });
+    if (response?.status() !== 200) throw new Error(`${url}: HTTP ${response?.status()}`);
+    const first = await withTimeout(
+      page.evaluate(() => window.__bench.first),
+      `${spec.name}: first question`,
+    );
+    await page.waitForLoadState('load');
+    // First contentful paint (of anything on the page), for reference. Chromium reports it
+    // once the frame is presented, a frame or two after it was painted: wait up to 1 s.
+    const fcp = await page.evaluate(async () => {
+      for (let i = 0; i < 60; i++) {
+        const e = performance.getEntriesByName('first-contentful-paint')[0];
+        if (e) return e.startTime;
+        await new Promise((r) => setTimeout(r, 16));
+      }
+      return null;
+    });
+    // Where the time went: when the document and the last script / wasm / stylesheet had
+    // arrived, DOMContentLoaded, load and (the widget) when its wasm had been instantiated.
+    const milestones = await page.evaluate(() => {
+      const nav = performance.getEntriesByType('navigation')[0];
+      const last = (re) =>
+        Math.max(0, ...performance.getEntriesByType('resource').filter((r) => re.test(new URL(r.name).pathname)).map((r) => r.responseEnd));
+      return {
+        documentReceived: nav.responseEnd,
+        scriptsReceived: last(/\.m?js$/) || null,
+        wasmReceived: last(/\.wasm$/) || null,
+        cssReceived: last(/\.css$/) || null,
+        domContentLoaded: nav.domContentLoadedEventEnd,
+        load: nav.loadEventEnd,
+        wasmInstantiated: window.__bench.wasmInstantiated ?? null,
+      };
+    });
+    const run = { first, fcp, milestones };
+    if (errors.length) throw new Error(`${spec.name}: page errors: ${errors.join(' | ')}`);
+    if (!spec.walk) return run;
+
+    // All script run so far: start-up until the first question is painted and the page has loaded.
+    run.startupScriptMs = (await metrics(cdp)).ScriptDuration * 1000;
+    const idle0 = await metrics(cdp);
+    await page.evaluate(idleStep);
+    const idle1 = await metrics(cdp);
+    run.idleScriptMs = (idle1.ScriptDuration - idle0.ScriptDuration) * 1000;
+
+    run.steps = [];
+    for (let i = 0; i < PATH.length; i++) {
+      const [qid, answers] = PATH[i];
+      const last = i === PATH.length - 1;
+      const arg = {
+        qid,
+        answers,
+        nextText: last ? OUTCOME_TITLE : TEXT[PATH[i + 1][0]],
+        nextSelector: last ? spec.cfg.outcome : null,
+      };
+      const m0 = await metrics(cdp);
+      const r = await withTimeout(
+        page.evaluate(spec.name === 'selfcheck' ? answerSelfcheck : answerSurveyjs, arg),
+        `${spec.name}: answer ${qid}`,
+      );
+      const m1 = await metrics(cdp);
+      run.steps.push({
+        qid,
+        toOutcome: last,
+        frameMs: r.frame - r.t0,
+        raf2Ms: r.raf2 - r.t0,
+        seenMs: r.seen - r.t0,
+        scriptMs: (m1.ScriptDuration - m0.ScriptDuration) * 1000,
+        taskMs: (m1.TaskDuration - m0.TaskDuration) * 1000,
+        focus: r.focus,
+      });
+    }
+    const before = await metrics(cdp);
+    await cdp.send('HeapProfiler.collectGarbage');
+    const after = await metrics(cdp);
+    run.heapBeforeGc = before.JSHeapUsedSize;
+    run.heap = after.JSHeapUsedSize;
+    run.wasmMemory = await page.evaluate(() => window.__bench.wasmMemory?.buffer.byteLength ?? null);
+    run.domNodes = after.Nodes;
+    if (errors.length) throw new Error(`${spec.name}: page errors: ${errors.join(' | ')}`);
+    return run;
+  } finally {
+    await context.close();
+  }
+}
+
+/** Bytes transferred for one load of the page (untimed; also the warm-up run). */
+async function measureBytes(browser, spec, origin) {
+  const { context, page, errors, url } = await newPage(browser, spec, origin);
+  try {
+    const pending = [];
+    page.on('response', (res) => {
+      if (res.url().startsWith('data:')) return;
+      pending.push(
+        res.body().then(
+          (body) => ({ url: res.url(), status: res.status(), body }),
+          () => ({ url: res.url(), status: res.status(), body: Buffer.alloc(0) }),
+        ),
+      );
+    });
+    await page.goto(url, { waitUntil: 'load' });
+    await withTimeout(page.evaluate(() => window.__bench.first), `${spec.name}: first question (bytes run)`);
+    await page.waitForLoadState('networkidle');
+    const files = [];
+    for (const { url: u, status, body } of await Promise.all(pending)) {
+      const path = new URL(u).pathname;
+      const ext = path.split('.').pop();
+      const kind = { js: 'js', mjs: 'js', wasm: 'wasm', css: 'css', html: 'html' }[ext] ?? 'other';
+      files.push({
+        path,
+        status,
+        raw: body.length,
+        gzip: gzipSync(body, { level: 9 }).length,
+        brotli: brotliCompressSync(body, { params: { [zc.BROTLI_PARAM_QUALITY]: 11 } }).length,
+        kind,
+      });
+    }
+    if (errors.length) throw new Error(`${spec.name}: page errors: ${errors.join(' | ')}`);
+    const sum = (list, k) => list.reduce((s, f) => s + f[k], 0);
+    const assets = files.filter((f) => ['js', 'wasm', 'css'].includes(f.kind));
+    const paths = files.map((f) => f.path);
+    const duplicates = paths.filter((p, i) => paths.indexOf(p) !== i);
+    return {
+      files,
+      duplicates,
+      requests: files.length,
+      raw: sum(files, 'raw'),
+      gzipAll: sum(files, 'gzip'),
+      assetsRaw: sum(assets, 'raw'),
+      assetsGzip: sum(assets, 'gzip'),
+      assetsBrotli: sum(assets, 'brotli'),
+    };
+  } finally {
+    await context.close();
+  }
+}
+
+/** Quantile with linear interpolation between closest ranks (R type 7, numpy's default). */
+function quantile(values, q) {
+  const v = values.filter((x) => x != null && Number.isFinite(x)).sort((a, b) => a - b);
+  if (!v.length) return null;
+  const pos = (v.length - 1) * q;
+  const lo = Math.floor(pos);
+  const hi = Math.ceil(pos);
+  return v[lo] + (v[hi] - v[lo]) * (pos - lo);
+}
+const stats = (values) => ({
+  n: values.filter((x) => x != null).length,
+  median: quantile(values, 0.5),
+  p90: quantile(values, 0.9),
+  min: quantile(values, 0),
+  max: quantile(values, 1),
+});
+
+function summarise(spec, runs, bytes) {
+  const out = {
+    path: spec.path,
+    runs: runs.length,
+    firstQuestion: {
+      painted: stats(runs.map((r) => r.first.frame)),
+      doubleRaf: stats(runs.map((r) => r.first.raf2)),
+      inDomAndFocusable: stats(runs.map((r) => r.first.seen)),
+      firstContentfulPaint: stats(runs.map((r) => r.fcp)),
+    },
+    milestones: Object.fromEntries(
+      Object.keys(runs[0].milestones).map((k) => [k, stats(runs.map((r) => r.milestones[k]))]),
+    ),
+    bytes,
+  };
+  if (!spec.walk) return out;
+  const steps = runs.flatMap((r) => r.steps.filter((s) => !s.toOutcome));
+  const finals = runs.flatMap((r) => r.steps.filter((s) => s.toOutcome));
+  out.nextQuestion = {
+    answersPerRun: PATH.length - 1,
+    painted: stats(steps.map((s) => s.frameMs)),
+    doubleRaf: stats(steps.map((s) => s.raf2Ms)),
+    inDom: stats(steps.map((s) => s.seenMs)),
+    focusAfter: [...new Set(steps.map((s) => s.focus))],
+  };
+  out.scriptPerAnswerMs = stats(steps.map((s) => s.scriptMs));
+  out.mainThreadPerAnswerMs = stats(steps.map((s) => s.taskMs));
+  out.harnessIdleScriptMs = stats(runs.map((r) => r.idleScriptMs));
+  out.toOutcome = {
+    painted: stats(finals.map((s) => s.frameMs)),
+    scriptMs: stats(finals.map((s) => s.scriptMs)),
+  };
+  out.startupScriptMs = stats(runs.map((r) => r.startupScriptMs));
+  out.jsHeapAfterPath = stats(runs.map((r) => r.heap));
+  out.jsHeapAfterPathBeforeGc = stats(runs.map((r) => r.heapBeforeGc));
+  out.wasmMemory = stats(runs.map((r) => r.wasmMemory));
+  out.domNodesAfterPath = stats(runs.map((r) => r.domNodes));
+  return out;
+}
+
+// ---------------------------------------------------------------------------------------
+// Formatting.
+
+const ms = (x) => (x == null ? '–' : x < 10 ? x.toFixed(2) : x.toFixed(1));
+const kb = (x) => (x == null ? '–' : `${(x / 1024).toFixed(1)}`);
+const mb = (x) => (x == null ? '–' : `${(x / 1048576).toFixed(2)}`);
+const ratio = (a, b) => (a == null || b == null || b === 0 ? null : a / b);
+const rx = (x) => (x == null ? '–' : `${x.toFixed(2)}×`);
+
+function table(result) {
+  const rows = [
+    '| page | first question painted, median / p90 (ms) | × floor | Continue → next question painted, median / p90 (ms) | Continue → next question in DOM, median / p90 (ms) | script per answer, median / p90 (ms) | JS heap after path (MB) | transferred (KB raw) | js+wasm+css (KB gzip) |',
+    '| --- | --- | --- | --- | --- | --- | --- | --- | --- |',
+  ];
+  const floor = result.pages.floor.firstQuestion.painted.median;
+  for (const name of ['floor', 'selfcheck', 'surveyjs']) {
+    const p = result.pages[name];
+    const f = p.firstQuestion.painted;
+    const n = p.nextQuestion?.painted;
+    const d = p.nextQuestion?.inDom;
+    const s = p.scriptPerAnswerMs;
+    const heap = p.jsHeapAfterPath
+      ? `${mb(p.jsHeapAfterPath.median)}${p.wasmMemory?.median ? ` (+ ${mb(p.wasmMemory.median)} wasm memory)` : ''}`
+      : '–';
+    rows.push(
+      `| ${name} | ${ms(f.median)} / ${ms(f.p90)} | ${rx(ratio(f.median, floor))} | ${n ? `${ms(n.median)} / ${ms(n.p90)}` : '–'} | ${d ? `${ms(d.median)} / ${ms(d.p90)}` : '–'} | ${s ? `${ms(s.median)} / ${ms(s.p90)}` : '–'} | ${heap} | ${kb(p.bytes.raw)} | ${kb(p.bytes.assetsGzip)} |`,
+    );
+  }
+  return rows.join('\n');
+}
+
+// ---------------------------------------------------------------------------------------
+
+/** Share of CPU time (all cores) that other processes used over `ms`, before we start. */
+async function busyShare(ms = 1000) {
+  const sample = () => cpus().reduce((a, c) => {
+    const t = c.times;
+    a.idle += t.idle;
+    a.total += t.user + t.nice + t.sys + t.idle + t.irq;
+    return a;
+  }, { idle: 0, total: 0 });
+  const a = sample();
+  await new Promise((r) => setTimeout(r, ms));
+  const b = sample();
+  return 1 - (b.idle - a.idle) / Math.max(1, b.total - a.total);
+}
+
+/**
+ * CPU ticks (Linux /proc): the whole machine's busy and total, and those of this process and
+ * all its descendants (Chromium and its renderers, including exited ones that were reaped).
+ * The difference over the run is what other processes took. Null where there is no /proc.
+ */
+function cpuTicks() {
+  try {
+    const cpu = readFileSync('/proc/stat', 'utf8').split('\n')[0].trim().split(/\s+/).slice(1).map(Number);
+    const total = cpu.slice(0, 8).reduce((a, b) => a + b, 0);
+    const busy = total - cpu[3] - cpu[4];
+    const procs = new Map();
+    for (const d of readdirSync('/proc')) {
+      if (!/^\d+$/.test(d)) continue;
+      try {
+        const st = readFileSync(`/proc/${d}/stat`, 'utf8');
+        const f = st.slice(st.lastIndexOf(')') + 2).split(' ');
+        procs.set(Number(d), { ppid: Number(f[1]), ticks: Number(f[11]) + Number(f[12]) + Number(f[13]) + Number(f[14]) });
+      } catch {
+        // the process went away
+      }
+    }
+    const mine = new Set([process.pid]);
+    for (let grew = true; grew; ) {
+      grew = false;
+      for (const [pid, p] of procs) if (!mine.has(pid) && mine.has(p.ppid)) (mine.add(pid), (grew = true));
+    }
+    let own = 0;
+    for (const pid of mine) own += procs.get(pid)?.ticks ?? 0;
+    return { total, busy, own };
+  } catch {
+    return null;
+  }
+}
+
+// Preflight: the release build and the SurveyJS packages must be there.
+for (const [what, file, fix] of [
+  ['the release build', join(distDir, 'index.html'), 'build it first (`cargo xtask test` or `trunk build --release --offline`)'],
+  ...Object.values(VENDOR).map((rel) => [rel, fileURLToPath(new URL(`../node_modules/${rel}`, import.meta.url)), 'run `npm ci` in e2e/']),
+]) {
+  if (!existsSync(file)) {
+    console.error(`bench: ${what} is missing (${file}): ${fix}`);
+    process.exit(2);
+  }
+}
+
+const started = Date.now();
+const loadBefore = loadavg();
+const busyBefore = await busyShare();
+const ticks0 = cpuTicks();
+const { server, origin, dist } = await startServer(0);
+const browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS, headless: true });
+let exitCode = 0;
+try {
+  const bytes = {};
+  for (const spec of PAGES) bytes[spec.name] = await measureBytes(browser, spec, origin);
+  const runs = Object.fromEntries(PAGES.map((p) => [p.name, []]));
+  for (let round = 0; round < RUNS; round++) {
+    for (let k = 0; k < PAGES.length; k++) {
+      const spec = PAGES[(round + k) % PAGES.length];
+      runs[spec.name].push(await runOnce(browser, spec, origin));
+    }
+    process.stderr.write(`\rround ${round + 1}/${RUNS}`);
+  }
+  process.stderr.write('\n');
+  const ticks1 = cpuTicks();
+  // Share of all CPUs' time during the run that went to other processes (builds, tests...).
+  const othersDuring =
+    ticks0 && ticks1 ? Math.max(0, (ticks1.busy - ticks0.busy - (ticks1.own - ticks0.own)) / Math.max(1, ticks1.total - ticks0.total)) : null;
+  const ownDuring = ticks0 && ticks1 ? (ticks1.own - ticks0.own) / Math.max(1, ticks1.total - ticks0.total) : null;
+
+  const pages = Object.fromEntries(PAGES.map((p) => [p.name, summarise(p, runs[p.name], bytes[p.name])]));
+  const fq = (n) => pages[n].firstQuestion.painted.median;
+  const ratios = {
+    firstQuestionSelfcheckOverFloor: ratio(fq('selfcheck'), fq('floor')),
+    firstQuestionSurveyjsOverSelfcheck: ratio(fq('surveyjs'), fq('selfcheck')),
+    nextQuestionSurveyjsOverSelfcheck: ratio(pages.surveyjs.nextQuestion.painted.median, pages.selfcheck.nextQuestion.painted.median),
+    scriptPerAnswerSurveyjsOverSelfcheck: ratio(pages.surveyjs.scriptPerAnswerMs.median, pages.selfcheck.scriptPerAnswerMs.median),
+    assetsGzipSurveyjsOverSelfcheck: ratio(pages.surveyjs.bytes.assetsGzip, pages.selfcheck.bytes.assetsGzip),
+  };
+  const goals = {
+    firstQuestionWithin1_5xFloor: ratios.firstQuestionSelfcheckOverFloor <= 1.5,
+    firstQuestion3xSoonerThanSurveyjs: ratios.firstQuestionSurveyjsOverSelfcheck >= 3,
+    scriptPerAnswerUnder5ms: pages.selfcheck.scriptPerAnswerMs.median < 5,
+  };
+  const result = {
+    date: new Date().toISOString(),
+    command: 'cd e2e && node bench/run.mjs',
+    machine: {
+      cpus: availableParallelism(),
+      cpuModel: cpus()[0]?.model ?? '',
+      memoryGiB: +(totalmem() / 2 ** 30).toFixed(1),
+      chromium: browser.version(),
+      node: process.version,
+      chromiumArgs: ARGS,
+      headless: true,
+      loadAverage1mBefore: +loadBefore[0].toFixed(2),
+      cpuBusyBefore: +busyBefore.toFixed(2),
+      cpuShareOtherProcessesDuringRun: othersDuring == null ? null : +othersDuring.toFixed(3),
+      cpuShareBenchDuringRun: ownDuring == null ? null : +ownDuring.toFixed(3),
+      loadAverage1mAfter: +loadavg()[0].toFixed(2),
+    },
+    dist,
+    surveyjs: Object.fromEntries(
+      ['survey-core', 'survey-js-ui'].map((n) => [n, JSON.parse(readFileSync(new URL(`../node_modules/${n}/package.json`, import.meta.url), 'utf8')).version]),
+    ),
+    settings: {
+      runsPerPage: RUNS,
+      order: 'interleaved rounds, rotating page order, a fresh browser context per run',
+      painted:
+        'end of the first rendering update that contains the question: rAF after it is in the DOM, then a MessageChannel task (bench/instrument.js); doubleRaf is also recorded',
+      firstQuestion: 'from navigation start (performance.now() time origin); heading text in the DOM and its first answer (and a tabindex=-1 legend) accept .focus()',
+      nextQuestion: 'from performance.now() just before button.click() on Continue, 8 answers per run pooled',
+      scriptPerAnswer: 'CDP Performance.getMetrics ScriptDuration delta around one answer (choose, one frame, Continue, until the next question is painted), pooled',
+      jsHeap: 'CDP Performance.getMetrics JSHeapUsedSize after the 9th answer shows the outcome, after HeapProfiler.collectGarbage',
+      quantiles: 'linear interpolation (type 7)',
+      gzip: 'zlib level 9; brotli quality 11',
+    },
+    seconds: Math.round((Date.now() - started) / 1000),
+    ratios,
+    goals,
+    pages,
+  };
+  await writeFile(resultsFile, JSON.stringify(result, null, 2) + '\n');
+
+  console.log(`## selfcheck benchmark: ${result.date}`);
+  console.log();
+  console.log(
+    `${RUNS} fresh-context runs per page · Chromium ${result.machine.chromium} headless · ${result.machine.cpus} CPUs (${result.machine.cpuModel}) · Node ${process.version} · other processes' CPU share during the run: ${othersDuring == null ? 'unknown' : `${Math.round(othersDuring * 100)}%`}`,
+  );
+  console.log();
+  const others = Math.max(busyBefore, othersDuring ?? 0);
+  if (others > 0.1) {
+    console.log(
+      `> **Warning:** the machine was not idle: other processes used ${Math.round(busyBefore * 100)}% of the CPUs just before the run and ${othersDuring == null ? '?' : Math.round(othersDuring * 100)}% during it (${result.machine.cpus} CPUs). Timings are inflated and noisy; re-run on an idle machine for numbers to quote.`,
+    );
+    console.log();
+  }
+  console.log(table(result));
+  console.log();
+  console.log(`- first question, selfcheck / floor: **${rx(ratios.firstQuestionSelfcheckOverFloor)}** (goal ≤ 1.5×: ${goals.firstQuestionWithin1_5xFloor ? 'met' : 'missed'})`);
+  console.log(`- first question, surveyjs / selfcheck: **${rx(ratios.firstQuestionSurveyjsOverSelfcheck)}** (goal ≥ 3×: ${goals.firstQuestion3xSoonerThanSurveyjs ? 'met' : 'missed'})`);
+  console.log(`- script per answer, selfcheck median: **${ms(pages.selfcheck.scriptPerAnswerMs.median)} ms** (goal < 5 ms: ${goals.scriptPerAnswerUnder5ms ? 'met' : 'missed'}); surveyjs / selfcheck: ${rx(ratios.scriptPerAnswerSurveyjsOverSelfcheck)}`);
+  console.log(`- Continue → next question painted, surveyjs / selfcheck: ${rx(ratios.nextQuestionSurveyjsOverSelfcheck)}`);
+  console.log(`- js+wasm+css gzip, surveyjs / selfcheck: ${rx(ratios.assetsGzipSurveyjsOverSelfcheck)}`);
+  console.log(`- script time at start-up (until the first question is painted and the page has loaded), median: selfcheck ${ms(pages.selfcheck.startupScriptMs.median)} ms, surveyjs ${ms(pages.surveyjs.startupScriptMs.median)} ms`);
+  console.log(`- answer that leads to the outcome screen (not in the columns above), painted median: selfcheck ${ms(pages.selfcheck.toOutcome.painted.median)} ms, surveyjs ${ms(pages.surveyjs.toOutcome.painted.median)} ms; script: selfcheck ${ms(pages.selfcheck.toOutcome.scriptMs.median)} ms, surveyjs ${ms(pages.surveyjs.toOutcome.scriptMs.median)} ms`);
+  const mm = (n, k) => ms(pages[n].milestones[k].median);
+  console.log(`- selfcheck start-up, medians from navigation start: document ${mm('selfcheck', 'documentReceived')} ms, js ${mm('selfcheck', 'scriptsReceived')}, wasm ${mm('selfcheck', 'wasmReceived')}, wasm instantiated ${mm('selfcheck', 'wasmInstantiated')}, question in DOM ${ms(pages.selfcheck.firstQuestion.inDomAndFocusable.median)}, painted ${ms(pages.selfcheck.firstQuestion.painted.median)} (floor: document ${mm('floor', 'documentReceived')}, painted ${ms(pages.floor.firstQuestion.painted.median)})`);
+  console.log('- "painted" = end of the first frame that shows the question (rAF, then a MessageChannel task). The click comes right after a frame and the next question usually makes the very next 60 Hz frame, so that column is mostly the wait for it; "in DOM" is the app\'s own latency.');
+  console.log(`- harness overhead (script time of an idle step with the same frame waits): selfcheck ${ms(pages.selfcheck.harnessIdleScriptMs.median)} ms, surveyjs ${ms(pages.surveyjs.harnessIdleScriptMs.median)} ms (included above)`);
+  console.log();
+  console.log(`Full results: e2e/bench/results.json (${result.seconds} s).`);
+} catch (e) {
+  console.error(e);
+  exitCode = 1;
+} finally {
+  await browser.close();
+  server.close();
+}
+process.exit(exitCode);

@@ -1,0 +1,155 @@
+// Embedding: the <self-check> element, the iframe page, a strict Content-Security-Policy,
+// the network cut after load, quick exit, and the crash fallback.
+import { test, expect } from '@playwright/test';
+import { fieldset, result, walkWithMouse, openWidget, recordRequests, expectNothingStored } from './helpers.mjs';
+
+/** Collects `securitypolicyviolation` events from the first moment of every document. */
+async function recordViolations(page) {
+  await page.addInitScript(() => {
+    window.__violations = [];
+    document.addEventListener('securitypolicyviolation', (e) => {
+      window.__violations.push(`${e.violatedDirective} ${e.blockedURI}`);
+    });
+  });
+  return () => page.evaluate(() => window.__violations);
+}
+
+const inShadow = (page, id) => page.locator(`self-check#${id}`);
+
+test('under a strict CSP with Trusted Types the widget runs with zero violations', async ({ page }) => {
+  const violations = await recordViolations(page);
+  const response = await page.goto('/strict/index.html');
+  expect(response.headers()['content-security-policy']).toContain("require-trusted-types-for 'script'");
+  await expect(fieldset(page, 'danger')).toBeVisible();
+  await walkWithMouse(page, [['danger', ['no']], ['adult', ['yes']], ['illness', ['no']], ['emergency', ['yes']]]);
+  await expect(result(page)).toHaveAttribute('data-outcome', 'get-help-now');
+  expect(await violations()).toEqual([]);
+});
+
+test('the <self-check> element works under the strict CSP, in an open shadow root', async ({ page }) => {
+  const violations = await recordViolations(page);
+  await page.goto('/strict/element.html');
+  const first = inShadow(page, 'first');
+  await expect(first.locator('fieldset[data-question="danger"]')).toBeVisible();
+  expect(await page.evaluate(() => document.querySelector('#first').shadowRoot !== null)).toBe(true);
+  // Document queries cannot see inside: the host page's scripts and styles stay out.
+  expect(await page.locator('css=fieldset').count()).toBeGreaterThan(0);
+  expect(await page.evaluate(() => document.querySelectorAll('fieldset').length)).toBe(0);
+  expect(await violations()).toEqual([]);
+});
+
+test('two elements on one page run independently, and attribute changes apply without losing answers', async ({ page }) => {
+  await page.goto('/element.html');
+  const first = inShadow(page, 'first');
+  const second = inShadow(page, 'second');
+  await expect(second.locator('legend')).toContainText('peligro');
+  await expect(second.locator('.sc-crisis a[href="tel:999"]')).toHaveCount(1);
+
+  await first.locator('input[value="no"]').check();
+  await first.getByRole('button', { name: 'Continue' }).click();
+  await expect(first.locator('fieldset[data-question="adult"]')).toBeVisible();
+  await expect(second.locator('fieldset[data-question="danger"]')).toBeVisible();
+
+  await first.locator('input[value="yes"]').check();
+  await page.evaluate(() => {
+    const el = document.querySelector('#first');
+    el.setAttribute('lang', 'es');
+    el.setAttribute('region', 'au');
+  });
+  await expect(first.locator('legend')).toContainText('mayor de edad');
+  await expect(first.locator('.sc-crisis a[href="tel:000"]')).toHaveCount(1);
+  await expect(first.locator('input[value="yes"]')).toBeChecked();
+  // The parts a host may style are exposed.
+  expect(await page.evaluate(() => [...document.querySelector('#first').shadowRoot.querySelectorAll('[part]')].map((e) => e.getAttribute('part')).sort())).toEqual(
+    expect.arrayContaining(['crisis', 'footer', 'leave', 'question', 'widget']),
+  );
+});
+
+test('the iframe page sizes its frame by height only, and takes its settings from the URL', async ({ page }) => {
+  const messages = [];
+  await page.exposeFunction('__seen', (m) => messages.push(m));
+  await page.addInitScript(() => window.addEventListener('message', (e) => window.__seen(e.data)));
+  await page.goto('/iframe.html');
+  const frame = page.frameLocator('#self-check-frame');
+  await expect(frame.locator('fieldset[data-question="danger"]')).toBeVisible();
+  await expect.poll(() => page.locator('#self-check-frame').getAttribute('height')).not.toBeNull();
+  const before = Number(await page.locator('#self-check-frame').getAttribute('height'));
+  expect(before).toBeGreaterThan(300);
+  await frame.locator('input[value="harm-self"]').check();
+  await frame.getByRole('button', { name: 'Continue' }).click();
+  await expect(frame.locator('section.sc-result')).toHaveAttribute('data-outcome', 'get-help-now');
+  await expect.poll(() => page.locator('#self-check-frame').getAttribute('height').then(Number)).not.toBe(before);
+  // Only heights were ever posted: never an answer.
+  expect(messages.length).toBeGreaterThan(0);
+  for (const m of messages) expect(Object.keys(m).sort()).toEqual(['height', 'type']);
+  expect(JSON.stringify(messages)).not.toContain('harm');
+
+  await page.goto('/embed.html?lang=es&region=ie');
+  await expect(page.locator('legend')).toContainText('peligro');
+  await expect(page.locator('.sc-crisis a[href="tel:112"]')).toHaveCount(1);
+});
+
+test('with the network cut after load, every outcome is still reached', async ({ page, context }) => {
+  await openWidget(page);
+  await context.setOffline(true);
+  const paths = [
+    [['danger', ['threat']]],
+    [['danger', ['not-sure']]],
+    [['danger', ['no']], ['adult', ['no']]],
+  ];
+  for (const path of paths) {
+    await walkWithMouse(page, path);
+    await expect(result(page)).toBeVisible();
+    await page.getByRole('button', { name: 'Start again' }).click();
+    await expect(fieldset(page, 'danger')).toBeVisible();
+  }
+  await context.setOffline(false);
+});
+
+test('leaving quickly replaces the page, so Back shows no answers', async ({ page, context, baseURL }) => {
+  await context.route(/^https:\/\/www\.bbc\.com\/weather/, (route) => route.fulfill({ status: 200, contentType: 'text/html', body: '<title>Weather</title><p>Weather</p>' }));
+  await page.goto('/index.html');
+  await page.goto('/element.html');
+  await page.goto('/index.html');
+  await expect(fieldset(page, 'danger')).toBeVisible();
+  await page.locator('input[value="no"]').check();
+  await page.getByRole('button', { name: 'Continue' }).click();
+  await page.getByRole('button', { name: 'Leave this page quickly' }).click();
+  await expect(page).toHaveURL('https://www.bbc.com/weather');
+  await page.goBack();
+  // location.replace: Back goes to the page before the self-check, not to it.
+  await expect(page).toHaveURL(`${baseURL}/element.html`);
+  await expectNothingStored(context, page);
+});
+
+test('pressing Shift three times leaves quickly', async ({ page, context }) => {
+  await context.route(/^https:\/\/www\.bbc\.com\/weather/, (route) => route.fulfill({ status: 200, contentType: 'text/html', body: '<p>Weather</p>' }));
+  await openWidget(page);
+  await page.locator('input[value="no"]').focus();
+  for (let i = 0; i < 3; i++) await page.keyboard.press('Shift');
+  await expect(page).toHaveURL('https://www.bbc.com/weather');
+});
+
+test('a crash replaces the widget with an apology and the crisis contacts', async ({ page, context, baseURL }) => {
+  await recordRequests(context, page, baseURL);
+  await page.addInitScript(() => {
+    document.addEventListener('DOMContentLoaded', () => {
+      document.querySelector('[data-self-check]').setAttribute('data-self-check-test-panic', '');
+    });
+  });
+  await page.goto('/index.html');
+  const fallback = page.locator('[data-self-check] .sc-fallback[role="alert"]');
+  await expect(fallback).toContainText('stopped working');
+  await expect(fallback.locator('a[href="tel:911"]')).toHaveCount(1);
+  await expect(fallback.locator('a[href="tel:988"]')).toHaveCount(1);
+  await expect(page.locator('[data-self-check] fieldset')).toHaveCount(0);
+});
+
+test('with the wasm blocked, the static contacts stay on the page', async ({ page }) => {
+  await page.route('**/*.wasm', (route) => route.abort());
+  await page.goto('/index.html');
+  await page.waitForTimeout(500);
+  const fallback = page.locator('[data-self-check] .sc-fallback');
+  await expect(fallback).toBeVisible();
+  await expect(fallback.locator('a[href="tel:911"]')).toBeVisible();
+});

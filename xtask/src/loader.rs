@@ -1,0 +1,60 @@
+//! Writes `selfcheck.js`, the stable loader a host page includes, beside the fingerprinted
+//! files Trunk built. Runs as Trunk's post-build hook, so `trunk build` and `trunk serve`
+//! (and so `cargo xtask demo`) both produce it.
+
+use std::path::Path;
+use std::process::Command;
+
+const TEMPLATE: &str = include_str!("loader.js");
+
+/// Fills the loader template with the built file names and minifies the wasm-bindgen glue
+/// (when terser is installed), which Trunk's own minifier cannot parse.
+pub fn write(dir: &Path) -> Result<(), String> {
+    let names: Vec<String> = std::fs::read_dir(dir)
+        .map_err(|e| format!("cannot read {}: {e}", dir.display()))?
+        .filter_map(Result::ok)
+        .filter_map(|e| e.file_name().into_string().ok())
+        .collect();
+    let find = |pred: &dyn Fn(&str) -> bool, what: &str| {
+        names
+            .iter()
+            .find(|n| pred(n))
+            .cloned()
+            .ok_or_else(|| format!("no {what} in {}", dir.display()))
+    };
+    let wasm = find(
+        &|n| n.starts_with("selfcheck-widget") && n.ends_with("_bg.wasm"),
+        "widget .wasm",
+    )?;
+    let js = find(
+        &|n| n.starts_with("selfcheck-widget") && n.ends_with(".js"),
+        "widget .js",
+    )?;
+    let css = find(
+        &|n| {
+            n.starts_with("selfcheck-") && !n.starts_with("selfcheck-widget") && n.ends_with(".css")
+        },
+        "widget .css",
+    )?;
+    let loader = TEMPLATE
+        .replace("__CSS__", &css)
+        .replace("__JS__", &js)
+        .replace("__WASM__", &wasm);
+    std::fs::write(dir.join("selfcheck.js"), loader).map_err(|e| e.to_string())?;
+
+    let glue = dir.join(&js);
+    let minified = Command::new("terser")
+        .arg(&glue)
+        .args(["--module", "--compress", "--mangle", "--output"])
+        .arg(&glue)
+        .status();
+    match minified {
+        Ok(s) if s.success() => {}
+        Ok(_) => return Err(format!("terser could not minify {js}")),
+        Err(_) => eprintln!(
+            "xtask loader: terser is not installed; {js} stays unminified (run `npm ci` in e2e/)"
+        ),
+    }
+    println!("xtask loader: wrote selfcheck.js for {js}, {wasm} and {css}");
+    Ok(())
+}
