@@ -153,3 +153,111 @@ test('with the wasm blocked, the static contacts stay on the page', async ({ pag
   await expect(fallback).toBeVisible();
   await expect(fallback.locator('a[href="tel:911"]')).toBeVisible();
 });
+
+// The issue's hostile sheet, plus odd fonts, line heights and form resets. It may move the
+// host's own layout; the container stays wider than the widget's maximum width, so any
+// change inside the widget would be the widget's fault.
+const HOSTILE = `
+  * { all: revert; font-size: 40px !important; display: block !important; font-family: "Comic Sans MS", cursive !important; line-height: 3 !important; }
+  button, input, select, label, legend, fieldset { appearance: none !important; margin: 20px !important; padding: 9px !important; border: 5px dotted red !important; }
+  a { color: lime !important; text-decoration: none !important; }
+`;
+
+/** Every element of the widget, measured relative to the widget's own top left corner,
+ * with the styles that show: the widget's layout and look, independent of where it sits. */
+function widgetLayout(page, id) {
+  return page.evaluate((id) => {
+    const root = document.getElementById(id).shadowRoot.querySelector('.sc');
+    const origin = root.getBoundingClientRect();
+    const r = (n) => Math.round(n * 100) / 100;
+    // Closed <option>s have no box; everything rendered is compared.
+    const shown = [root, ...root.querySelectorAll('*')].filter((el) => el.getClientRects().length > 0);
+    return shown.map((el) => {
+      const b = el.getBoundingClientRect();
+      const cs = getComputedStyle(el);
+      return [el.tagName, el.className, r(b.left - origin.left), r(b.top - origin.top), r(b.width), r(b.height), cs.fontSize, cs.fontFamily, cs.color, cs.backgroundColor, cs.borderTopStyle].join(' ');
+    });
+  }, id);
+}
+
+test('a hostile host stylesheet leaves the <self-check> widget exactly as it was', async ({ page }) => {
+  await page.setViewportSize({ width: 900, height: 1400 });
+  await page.goto('/element.html');
+  const inner = page.locator('self-check#first .sc');
+  await expect(inner.locator('fieldset[data-question="danger"]')).toBeVisible();
+  const before = await widgetLayout(page, 'first');
+  expect(before.length).toBeGreaterThan(30);
+  await page.addStyleTag({ content: HOSTILE });
+  // The host page really changed: its heading took the hostile font size.
+  await expect(page.locator('h1')).toHaveCSS('font-size', '40px');
+  expect(await widgetLayout(page, 'first')).toEqual(before);
+});
+
+test("the widget's styles do not change the host page", async ({ page, context }) => {
+  const hostStyles = () =>
+    page.evaluate(() =>
+      ['h1', 'p', 'main', 'body', 'code'].map((sel) => {
+        const cs = getComputedStyle(document.querySelector(sel));
+        return [sel, cs.fontSize, cs.fontFamily, cs.color, cs.margin, cs.padding, cs.display, cs.lineHeight].join(' ');
+      }),
+    );
+  await page.goto('/element.html');
+  await expect(page.locator('self-check#first .sc fieldset')).toBeVisible();
+  const withWidget = await hostStyles();
+  const bare = await context.newPage();
+  await bare.route('**/selfcheck.js', (route) => route.abort());
+  await bare.goto('/element.html');
+  const without = await bare.evaluate(() =>
+    ['h1', 'p', 'main', 'body', 'code'].map((sel) => {
+      const cs = getComputedStyle(document.querySelector(sel));
+      return [sel, cs.fontSize, cs.fontFamily, cs.color, cs.margin, cs.padding, cs.display, cs.lineHeight].join(' ');
+    }),
+  );
+  expect(withWidget).toEqual(without);
+});
+
+test('the danger outcome shows the chosen region\'s contacts as tel: links; switching keeps the answers', async ({ page }) => {
+  await openWidget(page);
+  await page.locator('input[value="harm-others"]').check();
+  await page.getByRole('button', { name: 'Continue' }).click();
+  await expect(result(page)).toHaveAttribute('data-outcome', 'get-help-now');
+  await page.getByLabel('Region').selectOption('uk');
+  await expect(page.locator('.sc-contacts a[href="tel:999"]')).toBeVisible();
+  await expect(page.locator('.sc-contacts a[href="tel:116123"]')).toBeVisible();
+  await expect(page.locator('.sc-contacts a[href^="sms:116"]')).toHaveCount(0);
+  await page.getByLabel('Language').selectOption('es');
+  await expect(result(page)).toHaveAttribute('data-outcome', 'get-help-now');
+  await expect(page.locator('.sc-result-heading')).toHaveText('Pide ayuda ahora');
+  await expect(page.locator('.sc-contacts a[href="tel:999"]')).toContainText('999');
+  // The answers survived both switches.
+  await expect(page.locator('.sc-answer-list dd').first()).toContainText('otra persona');
+});
+
+test('printing keeps what to do, the contacts and the advice, but not the answers or controls', async ({ page }) => {
+  await openWidget(page);
+  await walkWithMouse(page, [['danger', ['no']], ['adult', ['no']]]);
+  await expect(result(page)).toHaveAttribute('data-outcome', 'minor');
+  await page.emulateMedia({ media: 'print' });
+  await expect(page.locator('.sc-result-heading')).toBeVisible();
+  await expect(page.locator('.sc-contacts')).toBeVisible();
+  await expect(page.locator('article.sc-advice').first()).toBeVisible();
+  await expect(page.locator('.sc-answers')).toBeHidden();
+  await expect(page.locator('.sc-actions')).toBeHidden();
+  await expect(page.locator('.sc-leave')).toBeHidden();
+});
+
+test('"Download as text" saves the advice from a local Blob, without the answers', async ({ page, context, baseURL }) => {
+  const log = await recordRequests(context, page, baseURL);
+  await openWidget(page);
+  await walkWithMouse(page, [['danger', ['not-sure']]]);
+  log.setMark();
+  const download = page.waitForEvent('download');
+  await page.getByRole('button', { name: 'Download as text' }).click();
+  const file = await download;
+  expect(file.url()).toMatch(/^blob:/);
+  const text = await (await import('node:fs/promises')).readFile(await file.path(), 'utf8');
+  expect(text).toContain('Talk to a professional soon');
+  expect(text).toContain('call 988');
+  expect(text).not.toContain("I'm not sure");
+  expect(log.since().filter((r) => !r.startsWith('GET blob:'))).toEqual([]);
+});

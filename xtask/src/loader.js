@@ -18,7 +18,10 @@ function stylesheet() {
   return link;
 }
 
-if (![...document.querySelectorAll('link[rel="stylesheet"]')].some((l) => l.href === CSS)) {
+// The page-level stylesheet is only for widgets mounted in the page itself; the element
+// brings its own into its shadow root. Either way every rule is scoped to the widget.
+const inPage = document.querySelector("[data-self-check]");
+if (inPage && ![...document.querySelectorAll('link[rel="stylesheet"]')].some((l) => l.href === CSS)) {
   document.head.append(stylesheet());
 }
 
