@@ -261,3 +261,39 @@ test('"Download as text" saves the advice from a local Blob, without the answers
   expect(text).not.toContain("I'm not sure");
   expect(log.since().filter((r) => !r.startsWith('GET blob:'))).toEqual([]);
 });
+
+// Twelve routes that between them choose every answer of the default flow at least once
+// and reach every outcome.
+const BASE = [['danger', ['no']], ['adult', ['yes']], ['illness', ['no']], ['emergency', ['no']]];
+const EVERY_ANSWER = [
+  [['danger', ['harm-self']]],
+  [['danger', ['harm-others']]],
+  [['danger', ['threat']]],
+  [['danger', ['not-sure']]],
+  [['danger', ['no']], ['adult', ['no']]],
+  [['danger', ['no']], ['adult', ['yes']], ['illness', ['yes']]],
+  [['danger', ['no']], ['adult', ['yes']], ['illness', ['not-sure']]],
+  [['danger', ['no']], ['adult', ['yes']], ['illness', ['no']], ['emergency', ['yes']]],
+  [...BASE, ['feelings', ['sad', 'confused', 'helpless']], ['coping', ['well']], ['offers', ['often']], ['personal', ['yes']], ['reaction', ['angry']]],
+  [...BASE, ['feelings', ['frustrated', 'angry']], ['coping', ['somewhat']], ['offers', ['sometimes']], ['personal', ['sometimes']], ['reaction', ['withdrew']]],
+  [...BASE, ['feelings', ['none']], ['coping', ['badly']], ['offers', ['stopped']], ['personal', ['no']], ['reaction', ['declined']]],
+  [...BASE, ['feelings', ['sad']], ['coping', ['well']], ['offers', ['stopped']], ['personal', ['no']], ['reaction', ['other']]],
+];
+
+test('every answer of the flow, on twelve routes to every outcome: zero requests after load, nothing stored', async ({ page, context, baseURL }) => {
+  test.setTimeout(60_000);
+  const log = await recordRequests(context, page, baseURL);
+  await openWidget(page);
+  log.setMark();
+  const outcomes = new Set();
+  for (const route of EVERY_ANSWER) {
+    await walkWithMouse(page, route);
+    outcomes.add(await result(page).getAttribute('data-outcome'));
+    await page.getByRole('button', { name: 'Start again' }).click();
+    await expect(fieldset(page, 'danger')).toBeVisible();
+  }
+  expect([...outcomes].sort()).toEqual(['check-danger', 'get-help-now', 'minor', 'ordinary', 'ordinary-support', 'serious-illness']);
+  expect(log.since(), 'requests after load').toEqual([]);
+  expect(log.offOrigin).toEqual([]);
+  await expectNothingStored(context, page);
+});

@@ -309,10 +309,8 @@ test('Back restores the previous answer and moves focus to its legend', async ({
 });
 
 test('Back restores the previous answer when the current question was answered too', async ({ page }) => {
-  // KNOWN WIDGET DEFECT (src/components/question.rs): the answer inputs are an unkeyed list,
-  // so Yew reuses the previous screen's <input> elements; a reused radio that was checked
-  // joins the earlier question's group while still checked and unchecks the restored
-  // answer. The engine keeps the answer (Continue goes on) but the screen shows none.
+  // Regression: the answer inputs were once an unkeyed list, so Yew reused the previous
+  // screen's <input> elements and a reused checked radio unchecked the restored answer.
   await openWidget(page);
   await walkWithMouse(page, [['danger', ['no']]]);
   await fieldset(page, 'adult').locator('input[value="yes"]').check();
@@ -375,9 +373,7 @@ test('Start again clears every answer', async ({ page }) => {
 });
 
 test('Start again moves focus to the first question, not <body>', async ({ page }) => {
-  // KNOWN WIDGET DEFECT: after "Start again" the button is gone and focus falls to <body>
-  // (src/app.rs moves focus only when the session's turn is above 0, and Event::Restart
-  // builds a new Session whose turn is 0).
+  // Regression: "Start again" once left focus on <body> (the new session's turn was 0).
   await openWidget(page);
   await walkWithMouse(page, [['danger', ['not-sure']]]);
   await expect(result(page)).toBeVisible();

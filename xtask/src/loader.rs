@@ -56,5 +56,7 @@ pub fn write(dir: &Path) -> Result<(), String> {
         ),
     }
     println!("xtask loader: wrote selfcheck.js for {js}, {wasm} and {css}");
+    println!("xtask loader: a host page needs no more than this Content-Security-Policy (add the widget's origin if it is served from elsewhere):");
+    println!("  default-src 'none'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; img-src 'self'; connect-src 'self'; require-trusted-types-for 'script'");
     Ok(())
 }

@@ -80,6 +80,8 @@ fn demo(root: &Path, args: &[String]) -> Result<(), String> {
             &port,
         ])
         .env("TRUNK_SKIP_VERSION_CHECK", "true")
+        // No live-reload socket: the demo page, like the widget, opens no connection.
+        .env("TRUNK_SERVE_NO_AUTORELOAD", "true")
         .status()
         .map_err(|e| format!("cannot start trunk: {e}"))?;
     status

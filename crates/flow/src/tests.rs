@@ -747,3 +747,68 @@ fn json_errors_point_at_the_line() {
         "deep nesting is refused, not a stack overflow"
     );
 }
+
+/// Both languages walk the same paths to the same outcomes, and every screen on the way has
+/// its words in each language: the translations cannot drift apart.
+#[test]
+fn every_path_in_both_languages_has_every_word() {
+    let flow = default_flow();
+    let directory = contacts::from_toml(CONTACTS).unwrap();
+    let paths = analysis::paths(&flow, 100_000).unwrap();
+    for lang in ["en", "es"] {
+        let settings = Settings {
+            lang: lang.into(),
+            ..Settings::default()
+        };
+        for path in paths.iter().step_by(7) {
+            let mut s = Session::new(flow.clone());
+            for &(q, c) in &path.steps {
+                let page = view::page(&s, &directory, &settings);
+                let Body::Question(v) = &page.body else {
+                    panic!("{lang}: a question comes next")
+                };
+                assert!(
+                    !v.legend.is_empty() && v.options.iter().all(|o| !o.label.is_empty()),
+                    "{lang}: {}",
+                    flow.questions[q].id
+                );
+                for a in c.iter() {
+                    s.update(Event::Choose {
+                        answer: a,
+                        checked: true,
+                    });
+                }
+                s.update(Event::Continue);
+            }
+            let page = view::page(&s, &directory, &settings);
+            let Body::Result(r) = &page.body else {
+                panic!("{lang}: the path ends at a result")
+            };
+            assert_eq!(
+                r.outcome, flow.outcomes[path.outcome].id,
+                "{lang}: same outcome"
+            );
+            assert!(
+                !r.title.is_empty()
+                    && !r.summary.0.is_empty()
+                    && r.advice
+                        .iter()
+                        .all(|a| !a.title.is_empty() && !a.body.0.is_empty()),
+                "{lang}: {}",
+                r.outcome
+            );
+        }
+    }
+    // Spanish really is Spanish: no text of the flow is the English text copied over.
+    let es = flow.lang("es");
+    let copied: Vec<&str> = flow
+        .questions
+        .iter()
+        .map(|q| &q.text)
+        .chain(flow.outcomes.iter().map(|o| &o.title))
+        .chain(flow.advice.iter().map(|a| &a.title))
+        .filter(|t| t.get(0) == t.get(es))
+        .map(|t| t.get(0))
+        .collect();
+    assert!(copied.is_empty(), "untranslated: {copied:?}");
+}
