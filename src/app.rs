@@ -217,7 +217,9 @@ pub fn App(props: &Props) -> Html {
             },
             on_download: {
                 let text = take_away.clone();
-                Callback::from(move |_| dom::download(&text, ui.file_name))
+                Callback::from(move |_| {
+                    dom::download(&text, ui.file_name, "text/plain;charset=utf-8")
+                })
             },
         }),
     };

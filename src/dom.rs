@@ -104,14 +104,14 @@ pub fn copy(text: &str) {
     }
 }
 
-/// Saves `text` as a file through a local Blob URL: nothing is uploaded.
-pub fn download(text: &str, file_name: &str) {
+/// Saves `text` as a file of type `mime` through a local Blob URL: nothing is uploaded.
+pub fn download(text: &str, file_name: &str, mime: &str) {
     let Some(document) = web_sys::window().and_then(|w| w.document()) else {
         return;
     };
     let parts = js_sys::Array::of1(&text.into());
     let options = web_sys::BlobPropertyBag::new();
-    options.set_type("text/plain;charset=utf-8");
+    options.set_type(mime);
     let Ok(blob) = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options) else {
         return;
     };

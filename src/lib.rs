@@ -17,6 +17,8 @@ use web_sys::Element;
 use yew::AppHandle;
 
 pub use app::{App, Props};
+/// Saving text as a local file, shared with the authoring studio.
+pub use dom::download;
 pub use selfcheck_flow::view::Settings;
 
 thread_local! {

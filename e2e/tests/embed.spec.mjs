@@ -297,3 +297,24 @@ test('every answer of the flow, on twelve routes to every outcome: zero requests
   expect(log.offOrigin).toEqual([]);
   await expectNothingStored(context, page);
 });
+
+test('markup and javascript: links in attributes render as text or are dropped, never run', async ({ page }) => {
+  await page.goto('/element.html');
+  const first = inShadow(page, 'first');
+  await expect(first.locator('fieldset[data-question="danger"]')).toBeVisible();
+  await page.evaluate(() => {
+    const el = document.querySelector('#first');
+    el.setAttribute('practice-name', '<img src=x onerror="window.__pwned=1">Clinic');
+    el.setAttribute('practice-url', 'javascript:window.__pwned=2');
+    el.setAttribute('practice-phone', '"><script>window.__pwned=3</script>555');
+    el.setAttribute('exit-url', 'javascript:window.__pwned=4');
+  });
+  await expect(first.locator('.sc-footer')).toContainText('<img src=x onerror="window.__pwned=1">Clinic');
+  await first.locator('input[value="not-sure"]').check();
+  await first.getByRole('button', { name: 'Continue' }).click();
+  await expect(first.locator('.sc-practice')).toContainText('Clinic');
+  expect(await first.locator('img, script').count()).toBe(0);
+  expect(await first.locator('a[href^="javascript:"]').count()).toBe(0);
+  await expect(first.locator('.sc-practice a[href^="tel:"]')).toHaveAttribute('href', 'tel:3555'); // digits only: the rest is never part of the link
+  expect(await page.evaluate(() => window.__pwned)).toBeUndefined();
+});

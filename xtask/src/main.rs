@@ -68,32 +68,25 @@ fn demo(root: &Path, args: &[String]) -> Result<(), String> {
     port.parse::<u16>()
         .map_err(|_| format!("--port wants a number from 1 to 65535, not {port:?}"))?;
     install::build_tools(root)?;
-    println!("\nselfcheck demo: http://127.0.0.1:{port}/  (Ctrl+C to stop)\n");
-    let status = Command::new("trunk")
-        .args([
-            "serve",
-            "--release",
-            "--offline",
-            "--address",
-            "127.0.0.1",
-            "--port",
-            &port,
-        ])
-        .env("TRUNK_SKIP_VERSION_CHECK", "true")
-        // No live-reload socket: the demo page, like the widget, opens no connection.
-        .env("TRUNK_SERVE_NO_AUTORELOAD", "true")
+    release_builds()?;
+    println!("\nselfcheck demo: http://127.0.0.1:{port}/  (the widget's three embedding modes are linked from it)");
+    println!("authoring studio: http://127.0.0.1:{port}/studio/\n(Ctrl+C to stop)\n");
+    // A plain static server for the release build: no live-reload socket, so the demo page,
+    // like the widget, opens no connection.
+    let status = Command::new("node")
+        .arg("server.mjs")
+        .current_dir(root.join("e2e"))
+        .env("PORT", &port)
         .status()
-        .map_err(|e| format!("cannot start trunk: {e}"))?;
+        .map_err(|e| format!("cannot start the demo server: {e}"))?;
     status
         .success()
         .then_some(())
-        .ok_or_else(|| "trunk serve stopped with an error".into())
+        .ok_or_else(|| "the demo server stopped with an error".into())
 }
 
-/// Builds the release into `dist/`, then runs a Node script from `e2e/` against it.
-fn release_then_node(root: &Path, script: &str) -> Result<(), String> {
-    install::build_tools(root)?;
-    install::browser()?;
+/// The release builds of the widget (`dist/`) and then the studio (`dist/studio/`).
+fn release_builds() -> Result<(), String> {
     if !run(
         "trunk",
         &["build", "--release", "--offline"],
@@ -103,6 +96,26 @@ fn release_then_node(root: &Path, script: &str) -> Result<(), String> {
     {
         return Err("the release build failed".into());
     }
+    if !studio_build() {
+        return Err("the studio build failed".into());
+    }
+    Ok(())
+}
+
+fn studio_build() -> bool {
+    run(
+        "trunk",
+        &["build", "--release", "--offline", "--config", "studio.toml"],
+        &[("TRUNK_SKIP_VERSION_CHECK", "true")],
+    )
+    .ok
+}
+
+/// Builds the release into `dist/`, then runs a Node script from `e2e/` against it.
+fn release_then_node(root: &Path, script: &str) -> Result<(), String> {
+    install::build_tools(root)?;
+    install::browser()?;
+    release_builds()?;
     let status = Command::new("node")
         .arg(script)
         .current_dir(root.join("e2e"))
@@ -162,6 +175,8 @@ fn test(root: &Path) -> Result<(), String> {
                 "clippy",
                 "-p",
                 "selfcheck",
+                "-p",
+                "selfcheck-studio",
                 "--target",
                 "wasm32-unknown-unknown",
                 "--all-targets",
@@ -214,6 +229,14 @@ fn test(root: &Path) -> Result<(), String> {
             name: "size guard",
             passed: u32::from(size.is_ok()),
             failed: u32::from(size.is_err()),
+        });
+        // The studio is its own bundle in dist/studio/, built after the widget (whose
+        // build empties dist/), and outside the widget's size check.
+        let studio = studio_build();
+        tallies.push(Tally {
+            name: "studio build (trunk)",
+            passed: u32::from(studio),
+            failed: u32::from(!studio),
         });
         tallies.push(e2e(root));
     }

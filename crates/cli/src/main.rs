@@ -292,10 +292,9 @@ fn paths(file: &str, max: usize) -> Result {
         let answers = path.answers(flow);
         let outcome = &flow.outcomes[path.outcome];
         let advice: Vec<&str> = flow
-            .advice
-            .iter()
-            .filter(|a| a.applies(flow, path.outcome, &answers))
-            .map(|a| a.id.as_str())
+            .advice_for(path.outcome, &answers)
+            .into_iter()
+            .map(|a| flow.advice[a].id.as_str())
             .collect();
         text += &format!(
             "{} => {} ({}): {}\n",

@@ -65,6 +65,13 @@ impl Flow {
     pub fn outcome(&self, id: &str) -> Option<usize> {
         self.outcomes.iter().position(|o| o.id == id)
     }
+
+    /// The advice blocks shown on `outcome` for these answers, in file order.
+    pub fn advice_for(&self, outcome: usize, answers: &Answers) -> Vec<usize> {
+        (0..self.advice.len())
+            .filter(|&a| self.advice[a].applies(self, outcome, answers))
+            .collect()
+    }
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

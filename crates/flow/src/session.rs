@@ -96,10 +96,7 @@ impl Session {
 
     /// The advice blocks for outcome `outcome` given the answers on the path, in file order.
     pub fn advice(&self, outcome: usize) -> Vec<usize> {
-        let answers = self.trail_answers();
-        (0..self.flow.advice.len())
-            .filter(|&a| self.flow.advice[a].applies(&self.flow, outcome, &answers))
-            .collect()
+        self.flow.advice_for(outcome, &self.trail_answers())
     }
 
     pub fn update(&mut self, event: Event) {

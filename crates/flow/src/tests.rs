@@ -812,3 +812,60 @@ fn every_path_in_both_languages_has_every_word() {
         .collect();
     assert!(copied.is_empty(), "untranslated: {copied:?}");
 }
+
+/// One small broken flow per remaining error kind, with the exact message it must produce.
+#[test]
+fn each_error_kind_has_a_clear_message() {
+    let fine = "\n[[outcome]]\nid = \"fine\"\nurgency = \"self-care\"\ntitle = \"Fine\"\nsummary = \"Ok.\"";
+    let cases: [(String, &str); 6] = [
+        (
+            DANGER_Q.replace("text = \"Yes\"\n", "") + fine,
+            "f.toml:12:1: error[missing]: answer \"yes\" of question \"danger\" has no `text`\n  help: add `text.en = \"…\"` for each language of the flow",
+        ),
+        (
+            DANGER_Q.replace("text = \"No\"\n", "text = \"No\"\nnxt = \"fine\"\n") + fine,
+            "f.toml:20:1: error[unknown-field]: an answer of question \"danger\" has no field `nxt`\n  help: the fields of an answer of question \"danger\" are: id, text, flags, exclusive, score, next; check the spelling",
+        ),
+        (
+            DANGER_Q.to_string() + fine + "\n[[outcome]]\nid = \"help\"\nurgency = \"urgent\"\ntitle = \"Again\"\nsummary = \"S\"",
+            "f.toml:34:6: error[duplicate-id]: the outcome id \"help\" is already used on line 23\n  help: give each question, outcome and advice block its own id",
+        ),
+        (
+            DANGER_Q.replace("title = \"Help\"", "title = \"  \"") + fine,
+            "f.toml:25:9: error[empty-text]: `title` of outcome \"help\" is empty\n  help: write the text, or remove the field if it is optional",
+        ),
+        (
+            DANGER_Q.replace("summary = \"Call now.\"", "summary = \"[Call](javascript:alert(1))\"") + fine,
+            "f.toml:26:11: error[bad-markup]: `summary` of outcome \"help\" links to \"javascript:alert(1\", a scheme the widget does not open\n  help: links may only use https:, tel:, sms: or mailto:",
+        ),
+        (
+            DANGER_Q.replace("urgency = \"emergency\"", "urgency = \"critical\"") + fine,
+            "f.toml:24:11: error[invalid]: outcome \"help\" has the urgency \"critical\"\n  help: use one of: emergency, urgent, support, self-care",
+        ),
+    ];
+    for (body, expect) in cases {
+        check(&body, expect);
+    }
+}
+
+/// The scored example in docs/flow-format.md compiles, and its bands route by the sum.
+#[test]
+fn the_scored_example_in_the_docs_works() {
+    let doc = include_str!("../../../docs/flow-format.md");
+    let start = doc
+        .find("## A scored example")
+        .expect("the docs have a scored example");
+    let block = &doc[start..];
+    let src = &block[block.find("```toml\n").unwrap() + 8..];
+    let src = &src[..src.find("```").unwrap()];
+    let flow = Rc::new(compile_toml(src).unwrap_or_else(|e| panic!("{e:?}")).flow);
+    let cases = [
+        ("danger=no worry=rarely sleep=rarely", "low (self-care): "),
+        ("danger=no worry=often sleep=rarely", "moderate (support): "),
+        ("danger=no worry=always sleep=often", "high (urgent): "),
+        ("danger=yes", "help-now (emergency): "),
+    ];
+    for (path, expect) in cases {
+        assert_eq!(walk(&flow, path), expect, "{path}");
+    }
+}

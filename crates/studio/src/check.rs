@@ -1,0 +1,228 @@
+//! Checking the edited source with the engine: the same compiler, proof and messages as the
+//! CLI (`selfcheck check`, `paths`, `json`). Pure: no browser calls, so it is tested natively.
+
+use std::rc::Rc;
+
+use selfcheck_flow::analysis::{self, Stats};
+use selfcheck_flow::doc::{self, Node};
+use selfcheck_flow::{compile, ErrorKind, Flow};
+
+/// The name messages give the edited file.
+pub const FILE: &str = "flow.toml";
+
+/// How many rows the paths table shows.
+pub const MAX_ROWS: usize = 500;
+/// Flows with more paths than this are not listed at all (the proof still covers them).
+const MAX_LISTED: usize = 200_000;
+
+/// One message, as the CLI prints it, and the line it points at.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Diag {
+    pub line: Option<u32>,
+    pub code: &'static str,
+    pub message: String,
+    /// The whole block `diag::render` prints: message, place, source line, caret, help.
+    pub text: String,
+    /// Part of the safety proof (a danger answer that misses emergency help, no screen).
+    pub safety: bool,
+}
+
+/// One row of the paths table: `selfcheck paths` prints the same.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Row {
+    pub answers: String,
+    pub outcome: String,
+    pub urgency: &'static str,
+    pub advice: String,
+}
+
+/// Everything the studio shows about one version of the source.
+#[derive(Clone, Debug, Default)]
+pub struct Check {
+    pub diags: Vec<Diag>,
+    /// The flow, when it compiled and was proven safe.
+    pub flow: Option<Rc<Flow>>,
+    pub stats: Stats,
+    /// The validated flow as JSON (`selfcheck json`).
+    pub json: String,
+    pub rows: Vec<Row>,
+    /// Every path, counted by the proof.
+    pub total_paths: u128,
+}
+
+impl Check {
+    pub fn ok(&self) -> bool {
+        self.flow.is_some()
+    }
+
+    /// The safety verdict, one sentence.
+    pub fn verdict(&self) -> String {
+        if self.ok() {
+            return format!(
+                "Every danger answer reaches emergency help: proven on {} paths (longest {} questions).",
+                self.stats.paths, self.stats.longest
+            );
+        }
+        let safety: Vec<&Diag> = self.diags.iter().filter(|d| d.safety).collect();
+        let n = self.diags.len();
+        let errors = format!("{n} error{}", if n == 1 { "" } else { "s" });
+        match safety.as_slice() {
+            [] => format!("Not proven: the flow has {errors}; fix them to run the safety proof."),
+            [d, ..] => format!(
+                "Safety proof failed{}: {}",
+                d.line.map(|l| format!(" (line {l})")).unwrap_or_default(),
+                d.message
+            ),
+        }
+    }
+}
+
+/// Reads the source: JSON when it starts with `{`, TOML otherwise.
+pub fn parse(src: &str) -> Result<Node, selfcheck_flow::Error> {
+    if src.trim_start().starts_with('{') {
+        doc::from_json(src)
+    } else {
+        doc::from_toml(src)
+    }
+}
+
+pub fn check(src: &str) -> Check {
+    let diag = |e: &selfcheck_flow::Error| Diag {
+        line: e.pos.map(|p| p.line),
+        code: e.kind.code(),
+        message: e.message.clone(),
+        text: selfcheck_flow::diag::render(e, FILE, src),
+        safety: matches!(
+            e.kind,
+            ErrorKind::DangerMissesEmergency | ErrorKind::NoDangerScreen
+        ),
+    };
+    let doc = match parse(src) {
+        Ok(doc) => doc,
+        Err(e) => {
+            return Check {
+                diags: vec![diag(&e)],
+                ..Check::default()
+            }
+        }
+    };
+    match compile(&doc) {
+        Err(errors) => Check {
+            diags: errors.iter().map(diag).collect(),
+            ..Check::default()
+        },
+        Ok(compiled) => {
+            let flow = compiled.flow;
+            let rows = rows(&flow, compiled.stats.paths);
+            Check {
+                diags: Vec::new(),
+                json: doc::to_json(&doc),
+                stats: compiled.stats,
+                total_paths: compiled.stats.paths,
+                rows,
+                flow: Some(Rc::new(flow)),
+            }
+        }
+    }
+}
+
+/// The first rows of `selfcheck paths`: answers => outcome (urgency): advice.
+fn rows(flow: &Flow, total: u128) -> Vec<Row> {
+    if total > MAX_LISTED as u128 {
+        return Vec::new();
+    }
+    let Some(all) = analysis::paths(flow, MAX_LISTED) else {
+        return Vec::new();
+    };
+    all.iter()
+        .take(MAX_ROWS)
+        .map(|path| {
+            let answers = path.answers(flow);
+            let outcome = &flow.outcomes[path.outcome];
+            let advice: Vec<&str> = flow
+                .advice_for(path.outcome, &answers)
+                .into_iter()
+                .map(|a| flow.advice[a].id.as_str())
+                .collect();
+            Row {
+                answers: path.describe(flow),
+                outcome: outcome.id.clone(),
+                urgency: outcome.urgency.as_str(),
+                advice: advice.join(" "),
+            }
+        })
+        .collect()
+}
+
+/// The 1-based line where `id = "…"` (TOML) or `"id": "…"` (JSON) names `id`.
+pub fn line_of_id(src: &str, id: &str) -> Option<u32> {
+    let quoted = format!("\"{id}\"");
+    src.lines()
+        .position(|l| {
+            let t = l.trim_start();
+            let rest = t
+                .strip_prefix("id")
+                .or_else(|| t.strip_prefix("\"id\""))
+                .map(str::trim_start);
+            rest.and_then(|r| r.strip_prefix('=').or_else(|| r.strip_prefix(':')))
+                .is_some_and(|r| r.trim_start().starts_with(&quoted))
+        })
+        .map(|i| i as u32 + 1)
+}
+
+/// The UTF-16 offsets of the start and end of line `line` (1-based): what
+/// `setSelectionRange` takes.
+pub fn line_range(src: &str, line: u32) -> (u32, u32) {
+    let mut start = 0u32;
+    for (i, l) in src.split('\n').enumerate() {
+        let len = l.encode_utf16().count() as u32;
+        if i as u32 + 1 == line {
+            return (start, start + len);
+        }
+        start += len + 1;
+    }
+    (start, start)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const DEFAULT: &str = include_str!("../../../flows/default.toml");
+
+    #[test]
+    fn the_default_flow_is_proven() {
+        let c = check(DEFAULT);
+        assert!(c.ok(), "{:?}", c.diags);
+        assert!(c
+            .verdict()
+            .starts_with("Every danger answer reaches emergency help: proven on"));
+        assert_eq!(c.rows.len(), MAX_ROWS);
+        // The exported JSON reads back to the same flow.
+        let again = check(&c.json);
+        assert!(again.ok(), "{:?}", again.diags);
+        assert_eq!(again.flow, c.flow);
+        assert_eq!(again.rows, c.rows);
+    }
+
+    #[test]
+    fn a_danger_answer_to_self_care_fails_the_proof() {
+        let src = DEFAULT.replacen("next = \"get-help-now\"", "next = \"ordinary\"", 1);
+        let c = check(&src);
+        assert!(!c.ok());
+        assert!(
+            c.verdict().starts_with("Safety proof failed"),
+            "{}",
+            c.verdict()
+        );
+    }
+
+    #[test]
+    fn ids_and_lines() {
+        assert_eq!(line_of_id(DEFAULT, "danger"), Some(37));
+        let src = "a\nbé\nc";
+        assert_eq!(line_range(src, 2), (2, 4));
+        assert_eq!(line_range(src, 3), (5, 6));
+        assert_eq!(line_of_id("{\n  \"id\": \"x\"\n}", "x"), Some(2));
+    }
+}

@@ -1,0 +1,175 @@
+// The authoring studio (dist/studio/, built from studio.html with studio.toml): live
+// validation and the safety proof, the live preview, the graph, the paths table and export,
+// all without a single request after load.
+import { readFile } from 'node:fs/promises';
+import { test, expect } from '@playwright/test';
+import { recordRequests, axeViolations, fieldset, legend } from './helpers.mjs';
+
+const STUDIO = '/studio/index.html';
+
+const editor = (page) => page.locator('textarea#source');
+const verdict = (page) => page.locator('#verdict');
+const preview = (page) => page.locator('.st-frame');
+
+/** Opens the studio and waits for the default flow's proof and the preview's first question. */
+async function openStudio(page) {
+  const response = await page.goto(STUDIO);
+  expect(response?.status()).toBe(200);
+  await expect(verdict(page)).toHaveAttribute('data-state', 'ok');
+  await expect(verdict(page)).toContainText(/Every danger answer reaches emergency help: proven on \d+ paths \(longest \d+ questions\)/);
+  await expect(preview(page).locator(fieldset(page, 'danger'))).toBeVisible();
+  return response;
+}
+
+/** Replaces the editor's text and waits for the debounced check to finish. */
+async function edit(page, text) {
+  await editor(page).fill(text);
+  await expect(verdict(page)).not.toHaveAttribute('data-state', 'pending');
+}
+
+/** The UTF-16 offset where 1-based line `n` of `text` starts. */
+const lineStart = (text, n) => text.split('\n').slice(0, n - 1).reduce((sum, l) => sum + l.length + 1, 0);
+const lineOf = (text, needle) => text.slice(0, text.indexOf(needle)).split('\n').length;
+
+async function pathsTable(page) {
+  return {
+    note: await page.locator('.st-paths .st-note').innerText(),
+    rows: await page.locator('.st-paths tbody tr').evaluateAll((trs) => trs.map((tr) => tr.innerText)),
+  };
+}
+
+test.describe('studio', () => {
+  test.use({ viewport: { width: 1280, height: 800 } });
+
+  test('breaks and fixes a flow, previews it, exports it, with no request after load', async ({ context, page, baseURL }) => {
+    const log = await recordRequests(context, page, baseURL);
+    await openStudio(page);
+    log.setMark();
+    const source = await editor(page).inputValue();
+    expect(source).toContain('id = "danger"');
+    // The gutter numbers every line.
+    const lines = source.split('\n').length;
+    await expect(page.locator('.st-gutter')).toContainText(`\n${lines}\n`);
+    const original = await pathsTable(page);
+    expect(original.rows.length).toBe(500);
+
+    // 1. A dangling reference: the message names the line, and its link moves the cursor there.
+    const dangling = source.replace('next = "adult"', 'next = "adultt"');
+    const danglingLine = lineOf(dangling, 'next = "adultt"');
+    await edit(page, dangling);
+    await expect(verdict(page)).toHaveAttribute('data-state', 'failed');
+    await expect(verdict(page)).toContainText('Not proven');
+    const diag = page.locator('.st-diag[data-code="dangling"]');
+    await expect(diag).toHaveCount(1);
+    const link = diag.getByRole('button', { name: `Line ${danglingLine}: error[dangling]` });
+    await expect(link).toBeVisible();
+    await expect(diag.locator('pre')).toContainText(`--> flow.toml:${danglingLine}:8`);
+    await expect(diag.locator('pre')).toContainText('did you mean "adult"?');
+    await link.click();
+    await expect(editor(page)).toBeFocused();
+    const sel = await editor(page).evaluate((t) => [t.selectionStart, t.selectionEnd]);
+    expect(sel[0]).toBe(lineStart(dangling, danglingLine));
+    expect(dangling.slice(sel[0], sel[1])).toBe('next = "adultt"');
+    // Nothing is exported while the flow fails.
+    await expect(page.getByRole('button', { name: 'Download flow.json' })).toBeDisabled();
+    await expect(page.locator('#export-json')).toHaveValue('');
+    await expect(page.locator('.st-stale')).toBeVisible();
+
+    // 2. A danger answer routed to the self-care outcome: the safety proof fails, on that line.
+    const unsafe = source.replace('next = "get-help-now"', 'next = "ordinary"');
+    // The proof points at the danger answer whose path misses emergency help.
+    const unsafeLine = lineOf(unsafe, 'id = "harm-self"');
+    await edit(page, unsafe);
+    await expect(verdict(page)).toHaveAttribute('data-state', 'failed');
+    await expect(verdict(page)).toContainText('Safety proof failed');
+    const proof = page.locator('.st-diag[data-code="unsafe"]');
+    await expect(proof.first()).toBeVisible();
+    await expect(proof.first().locator('pre')).toContainText('error[unsafe]');
+    await expect(page.locator('.st-diags')).toContainText(`Line ${unsafeLine}: error[unsafe]`);
+    await expect(page.getByRole('button', { name: 'Download the element snippet' })).toBeDisabled();
+    // The preview keeps running the last flow that passed.
+    await expect(preview(page).locator(fieldset(page, 'danger'))).toBeVisible();
+
+    // 3. Fixed, with a question's text edited: the proof passes and the preview shows the new text.
+    const fixed = source.replace('text.en = "First: is your loved one in danger right now?"', 'text.en = "First: is anyone in danger right now?"');
+    expect(fixed).not.toBe(source);
+    await edit(page, fixed);
+    await expect(verdict(page)).toHaveAttribute('data-state', 'ok');
+    await expect(legend(page, 'danger')).toHaveText('First: is anyone in danger right now?');
+
+    // Language and region switches reach the preview.
+    await page.locator('#preview-lang').selectOption('es');
+    await expect(preview(page).locator('.sc')).toHaveAttribute('lang', 'es');
+    await page.locator('#preview-lang').selectOption('en');
+    await page.locator('#preview-region').selectOption('uk');
+    await expect(preview(page).locator('a[href="tel:999"]').first()).toBeVisible();
+
+    // Jump to any question.
+    await page.locator('.st-jump button[data-question="coping"]').click();
+    await expect(preview(page).locator(fieldset(page, 'coping'))).toBeVisible();
+    await page.getByRole('button', { name: 'Start', exact: true }).click();
+    await expect(preview(page).locator(fieldset(page, 'danger'))).toBeVisible();
+
+    // The graph: a node shows its question in the editor and in the preview (keyboard too).
+    const adult = page.locator('g.st-node[data-node="adult"]');
+    await adult.focus();
+    await page.keyboard.press('Enter');
+    await expect(preview(page).locator(fieldset(page, 'adult'))).toBeVisible();
+    await expect(editor(page)).toBeFocused();
+    const adultLine = lineOf(fixed, 'id = "adult"');
+    expect(await editor(page).evaluate((t) => t.selectionStart)).toBe(lineStart(fixed, adultLine));
+    await expect(page.locator('g.st-node[data-node="get-help-now"] rect')).toHaveAttribute('fill', '#f8d7da');
+
+    // 4. Export, with the practice's details in the snippets.
+    await page.locator('#practice-name').fill('Riverside Counselling');
+    await page.locator('#practice-phone').fill('555 010 2000');
+    await page.locator('#embed-region').selectOption('uk');
+    const json = await page.locator('#export-json').inputValue();
+    expect(json.startsWith('{')).toBe(true);
+    const element = await page.locator('#export-element').inputValue();
+    expect(element).toContain('<script type="module" src="/selfcheck/selfcheck.js"></script>');
+    expect(element).toContain('<self-check flow="#my-flow" region="uk" lang="en" practice-name="Riverside Counselling" practice-phone="555 010 2000">');
+    expect(element).toContain(`<script type="application/json" id="my-flow">\n${json}</script>`);
+    const iframe = await page.locator('#export-iframe').inputValue();
+    expect(iframe).toContain('embed.html?flow=loved-one-rejects-help&amp;region=uk&amp;lang=en&amp;practice-name=Riverside%20Counselling');
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: 'Download flow.json' }).click(),
+    ]);
+    expect(download.suggestedFilename()).toBe('flow.json');
+    expect(await readFile(await download.path(), 'utf8')).toBe(json);
+
+    // The exported JSON, compiled by the same engine (here, in the studio), proves and runs
+    // the same paths as the source it came from.
+    const fixedPaths = await pathsTable(page);
+    await edit(page, json);
+    await expect(verdict(page)).toHaveAttribute('data-state', 'ok');
+    expect(await pathsTable(page)).toEqual(fixedPaths);
+    expect(fixedPaths).toEqual(original);
+    await expect(legend(page, 'danger')).toHaveText('First: is anyone in danger right now?');
+
+    // Not one request after load: editing, previewing and exporting stay in the browser
+    // (the download is a local blob: URL, which is not even a request).
+    expect(log.since()).toEqual([]);
+    expect(log.offOrigin).toEqual([]);
+    expect(log.websockets).toEqual([]);
+  });
+
+  test('fits a 1280×800 screen without horizontal scrolling', async ({ page }) => {
+    await openStudio(page);
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+    expect(overflow).toBeLessThanOrEqual(0);
+    // The verdict stays in view when the page scrolls.
+    await page.locator('#export-h').scrollIntoViewIfNeeded();
+    await expect(verdict(page)).toBeInViewport();
+  });
+
+  test('has no axe violations, also with errors shown', async ({ page }) => {
+    await openStudio(page);
+    expect(await axeViolations(page)).toEqual([]);
+    const source = await editor(page).inputValue();
+    await edit(page, source.replace('next = "adult"', 'next = "adultt"'));
+    await expect(verdict(page)).toHaveAttribute('data-state', 'failed');
+    expect(await axeViolations(page)).toEqual([]);
+  });
+});
