@@ -23,6 +23,10 @@ pub struct Props {
     /// Distinguishes several widgets on one page, for element ids.
     #[prop_or_default]
     pub uid: u32,
+    /// Answers to replay before showing the widget, so a preview can open any screen (the
+    /// authoring studio's "jump to question"). A new list restarts from it.
+    #[prop_or_default]
+    pub replay: Option<Rc<Vec<(usize, selfcheck_flow::Choice)>>>,
 }
 
 impl PartialEq for Props {
@@ -34,7 +38,12 @@ impl PartialEq for Props {
             (Err(a), Err(b)) => Rc::ptr_eq(a, b),
             _ => false,
         };
+        let same_replay = match (&self.replay, &other.replay) {
+            (Some(a), Some(b)) => Rc::ptr_eq(a, b),
+            (a, b) => a.is_none() && b.is_none(),
+        };
         same_flow
+            && same_replay
             && self.settings == other.settings
             && self.exit_url == other.exit_url
             && self.uid == other.uid
@@ -109,16 +118,19 @@ pub fn App(props: &Props) -> Html {
     {
         let state = state.clone();
         let flow = props.flow.clone();
-        let key = flow.as_ref().ok().map(|f| Rc::as_ptr(f) as usize);
+        let replay = props.replay.clone();
+        let key = (
+            flow.as_ref().ok().map(|f| Rc::as_ptr(f) as usize),
+            replay.as_ref().map(|r| Rc::as_ptr(r) as usize),
+        );
+        // A new flow or a new replay (the host or the studio asked for it) starts over.
         use_effect_with(key, move |_| {
-            let running = state
-                .session
-                .as_ref()
-                .map(|s| s.flow() as *const Flow as usize);
-            let wanted = flow.as_ref().ok().map(|f| Rc::as_ptr(f) as usize);
-            if running != wanted {
-                state.dispatch(Action::Start(flow.ok().map(Session::new)));
-            }
+            let session = match (&replay, &flow) {
+                (Some(steps), Ok(flow)) => Some(Session::replay(flow.clone(), steps)),
+                (None, Ok(flow)) => Some(Session::new(flow.clone())),
+                (_, Err(_)) => None,
+            };
+            state.dispatch(Action::Start(session));
         });
     }
     let heading = use_node_ref();

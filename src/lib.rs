@@ -73,6 +73,7 @@ fn props(root: &Element, uid: u32) -> Props {
         settings,
         exit_url: attr("exit-url").into(),
         uid,
+        replay: None,
     }
 }
 

@@ -35,6 +35,7 @@ async fn mount_flow(lang: &str, flow: &str) -> Element {
             settings,
             exit_url: Default::default(),
             uid: 7,
+            replay: None,
         },
     )
     .render();

@@ -32,19 +32,12 @@ import { availableParallelism, cpus, loadavg, totalmem } from 'node:os';
 import { gzipSync, brotliCompressSync, constants as zc } from 'node:zlib';
 import { fileURLToPath } from 'node:url';
 import { VENDOR, distDir, startServer } from './server.mjs';
+import config from '../playwright.config.mjs';
 
 const RUNS = Math.max(20, Number(process.env.BENCH_RUNS || 30));
 const STEP_TIMEOUT_MS = 15_000;
-const CHROMIUM = '/usr/bin/chromium';
-const ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
+// The same Chromium and flags as the tests (Debian's browser, kept off the network).
+const { executablePath: CHROMIUM, args: ARGS } = config.use.launchOptions;
 const resultsFile = fileURLToPath(new URL('./results.json', import.meta.url));
 const instrumentSource = await readFile(new URL('./instrument.js', import.meta.url), 'utf8');
 

@@ -107,6 +107,10 @@ test.describe('studio', () => {
     // Jump to any question.
     await page.locator('.st-jump button[data-question="coping"]').click();
     await expect(preview(page).locator(fieldset(page, 'coping'))).toBeVisible();
+    // The jump replays the answers that lead there, so Back goes where a visitor's would.
+    await expect(preview(page).locator('.sc-status')).toHaveText('Question 6 of about 9');
+    await preview(page).getByRole('button', { name: 'Back' }).click();
+    await expect(preview(page).locator(fieldset(page, 'feelings'))).toBeVisible();
     await page.getByRole('button', { name: 'Start', exact: true }).click();
     await expect(preview(page).locator(fieldset(page, 'danger'))).toBeVisible();
 

@@ -55,8 +55,33 @@ pub fn write(dir: &Path) -> Result<(), String> {
             "xtask loader: terser is not installed; {js} stays unminified (run `npm ci` in e2e/)"
         ),
     }
+    preload(dir, &js, &wasm)?;
     println!("xtask loader: wrote selfcheck.js for {js}, {wasm} and {css}");
     println!("xtask loader: a host page needs no more than this Content-Security-Policy (add the widget's origin if it is served from elsewhere):");
     println!("  default-src 'none'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; img-src 'self'; connect-src 'self'; require-trusted-types-for 'script'");
+    Ok(())
+}
+
+/// Adds preload hints for the glue and the wasm to the demo and embed pages, so the browser
+/// fetches them while it is still fetching selfcheck.js instead of one after the other.
+/// Host pages can add the same two lines; docs/embedding.md shows them.
+fn preload(dir: &Path, js: &str, wasm: &str) -> Result<(), String> {
+    let hints = format!(
+        "<link rel=\"modulepreload\" href=\"{js}\"><link rel=\"preload\" href=\"{wasm}\" as=\"fetch\" type=\"application/wasm\" crossorigin>"
+    );
+    for page in ["index.html", "embed.html", "element.html"] {
+        let path = dir.join(page);
+        let Ok(html) = std::fs::read_to_string(&path) else {
+            continue;
+        };
+        if html.contains("rel=\"modulepreload\"") {
+            continue;
+        }
+        let Some(at) = html.find("</head>") else {
+            continue;
+        };
+        let html = format!("{}{hints}{}", &html[..at], &html[at..]);
+        std::fs::write(&path, html).map_err(|e| e.to_string())?;
+    }
     Ok(())
 }

@@ -57,6 +57,24 @@ impl Session {
         }
     }
 
+    /// A session that has already answered `steps` (as a path lists them), by the same
+    /// events a visitor sends: how a preview opens any screen with Back working.
+    pub fn replay(flow: Rc<Flow>, steps: &[(usize, Choice)]) -> Session {
+        let mut s = Session::new(flow);
+        for &(_, choice) in steps {
+            for answer in choice.iter() {
+                s.update(Event::Choose {
+                    answer,
+                    checked: true,
+                });
+            }
+            s.update(Event::Continue);
+        }
+        // Opened by the host, not by the visitor: no screen change to move focus for.
+        s.turn = 0;
+        s
+    }
+
     pub fn flow(&self) -> &Flow {
         &self.flow
     }

@@ -232,6 +232,9 @@ fn session_back_restart_and_change() {
     s.update(Event::Restart);
     assert_eq!(q(&s), "danger");
     assert_eq!(s.draft(), Choice::NONE);
+    // Replaying a path prefix opens its next question with Back working, without a turn.
+    let r = Session::replay(flow.clone(), &[(flow.start, Choice::one(4))]);
+    assert_eq!((q(&r), r.turn()), ("adult".to_string(), 0));
     assert!(s.path().is_empty(), "Start again clears every answer");
 }
 

@@ -35,13 +35,15 @@ fn main() {
     };
 }
 
-/// The flow with another first question: how the preview jumps to any screen. Answers that
-/// route conditions read are unset there, so conditional routes take their fallbacks.
-fn starting_at(flow: &Flow, q: usize) -> Rc<Flow> {
-    Rc::new(Flow {
-        start: q,
-        ..flow.clone()
-    })
+/// The answers that lead to question `q` on the first path through it: the preview replays
+/// them, so it opens that screen exactly as a visitor reaches it, with Back working.
+fn answers_before(flow: &Flow, q: usize) -> Option<Rc<Vec<(usize, selfcheck_flow::Choice)>>> {
+    let paths = selfcheck_flow::analysis::paths(flow, 100_000)?;
+    let path = paths
+        .iter()
+        .find(|p| p.steps.iter().any(|&(s, _)| s == q))?;
+    let at = path.steps.iter().position(|&(s, _)| s == q)?;
+    Some(Rc::new(path.steps[..at].to_vec()))
 }
 
 /// Selects line `line` in the editor, scrolls it into view and focuses the editor.
@@ -99,6 +101,7 @@ fn Studio() -> Html {
     // The last flow that passed, and what the preview runs (it, or it from another question).
     let good = use_state(|| checked.flow.clone().expect("the default flow is valid"));
     let preview = use_state(|| (*good).clone());
+    let replay = use_state(|| None::<Rc<Vec<(usize, selfcheck_flow::Choice)>>>);
     let jumped = use_state(|| None::<usize>);
     let lang = use_state(|| "en".to_string());
     let region = use_state(|| "us".to_string());
@@ -118,6 +121,7 @@ fn Studio() -> Html {
         let good = good.clone();
         let preview = preview.clone();
         let jumped = jumped.clone();
+        let replay = replay.clone();
         use_effect_with((*source).clone(), move |src| {
             let src = src.clone();
             let stale = *checked_src.borrow() != src;
@@ -127,6 +131,7 @@ fn Studio() -> Html {
                     if let Some(flow) = &c.flow {
                         good.set(flow.clone());
                         preview.set(flow.clone());
+                        replay.set(None);
                         jumped.set(None);
                     }
                     *checked_src.borrow_mut() = src;
@@ -164,11 +169,13 @@ fn Studio() -> Html {
         let good = good.clone();
         let preview = preview.clone();
         let jumped = jumped.clone();
+        let replay = replay.clone();
         Callback::from(move |q: Option<usize>| {
-            match q {
-                Some(q) if q < good.questions.len() => preview.set(starting_at(&good, q)),
-                _ => preview.set((*good).clone()),
-            }
+            preview.set((*good).clone());
+            replay.set(
+                q.filter(|&q| q < good.questions.len())
+                    .and_then(|q| answers_before(&good, q)),
+            );
             jumped.set(q);
         })
     };
@@ -348,7 +355,7 @@ fn Studio() -> Html {
                 </ul>
             </nav>
             <div class="st-frame" data-self-check="">
-                <App flow={Ok::<_, Rc<Vec<String>>>((*preview).clone())} settings={settings} />
+                <App flow={Ok::<_, Rc<Vec<String>>>((*preview).clone())} settings={settings} replay={(*replay).clone()} />
             </div>
         </section>
     };
