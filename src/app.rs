@@ -123,14 +123,27 @@ pub fn App(props: &Props) -> Html {
             flow.as_ref().ok().map(|f| Rc::as_ptr(f) as usize),
             replay.as_ref().map(|r| Rc::as_ptr(r) as usize),
         );
-        // A new flow or a new replay (the host or the studio asked for it) starts over.
+        // A new flow or a new replay (the host or the studio asked for it) starts over; the
+        // first render already runs the flow it was given, so that needs no second start.
         use_effect_with(key, move |_| {
-            let session = match (&replay, &flow) {
-                (Some(steps), Ok(flow)) => Some(Session::replay(flow.clone(), steps)),
-                (None, Ok(flow)) => Some(Session::new(flow.clone())),
-                (_, Err(_)) => None,
-            };
-            state.dispatch(Action::Start(session));
+            let running = state
+                .session
+                .as_ref()
+                .map(|s| s.flow() as *const Flow as usize);
+            let wanted = flow.as_ref().ok().map(|f| Rc::as_ptr(f) as usize);
+            let fresh = state
+                .session
+                .as_ref()
+                .is_none_or(|s| s.turn() == 0 && s.path().is_empty());
+            match (&replay, &flow) {
+                (Some(steps), Ok(flow)) => {
+                    state.dispatch(Action::Start(Some(Session::replay(flow.clone(), steps))))
+                }
+                _ if running == wanted && fresh => {}
+                (_, flow) => state.dispatch(Action::Start(
+                    flow.as_ref().ok().map(|f| Session::new(f.clone())),
+                )),
+            }
         });
     }
     let heading = use_node_ref();
