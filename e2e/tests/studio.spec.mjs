@@ -131,7 +131,7 @@ test.describe('studio', () => {
     const json = await page.locator('#export-json').inputValue();
     expect(json.startsWith('{')).toBe(true);
     const element = await page.locator('#export-element').inputValue();
-    expect(element).toContain('<script type="module" src="/selfcheck/selfcheck.js"></script>');
+    expect(element).toContain('<script type="module" src="/selfcheck/full/selfcheck.js"></script>');
     expect(element).toContain('<self-check flow="#my-flow" region="uk" lang="en" practice-name="Riverside Counselling" practice-phone="555 010 2000">');
     expect(element).toContain(`<script type="application/json" id="my-flow">\n${json}</script>`);
     const iframe = await page.locator('#export-iframe').inputValue();
@@ -157,6 +157,47 @@ test.describe('studio', () => {
     expect(log.since()).toEqual([]);
     expect(log.offOrigin).toEqual([]);
     expect(log.websockets).toEqual([]);
+  });
+
+  test('the exported snippet, pasted into a page, runs the same paths as the source', async ({ page, context, baseURL }) => {
+    await page.goto('/studio/index.html');
+    await expect(page.locator('#export-json')).not.toHaveValue('');
+    // The snippet as the studio writes it, served from where the build lives (/full/).
+    const snippet = (await page.locator('#export-element').inputValue()).replace('/selfcheck/full/selfcheck.js', '/full/selfcheck.js');
+    await context.route(`${baseURL}/full/pasted.html`, (route) =>
+      route.fulfill({ contentType: 'text/html', body: `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Pasted</title></head><body>${snippet}</body></html>` }),
+    );
+    const paths = [
+      [['danger', ['harm-self']]],
+      [['danger', ['no']], ['adult', ['no']]],
+      [['danger', ['no']], ['adult', ['yes']], ['illness', ['no']], ['emergency', ['no']], ['feelings', ['sad', 'frustrated']], ['coping', ['well']], ['offers', ['often']], ['personal', ['no']], ['reaction', ['declined']]],
+      [['danger', ['no']], ['adult', ['yes']], ['illness', ['no']], ['emergency', ['no']], ['feelings', ['none']], ['coping', ['badly']], ['offers', ['stopped']], ['personal', ['yes']], ['reaction', ['angry']]],
+    ];
+    const walk = async (root, path) => {
+      for (const [qid, ids] of path) {
+        for (const id of ids) await root.locator(`fieldset[data-question="${qid}"] input[value="${id}"]`).check();
+        await root.getByRole('button', { name: 'Continue' }).click();
+      }
+      const r = root.locator('section.sc-result');
+      const advice = await r.locator('article.sc-advice').evaluateAll((els) => els.map((e) => e.getAttribute('data-advice')));
+      return `${await r.getAttribute('data-outcome')}: ${advice.join(' ')}`;
+    };
+    const inline = [];
+    await page.goto('/full/pasted.html');
+    const pasted = page.locator('self-check');
+    for (const path of paths) {
+      inline.push(await walk(pasted, path));
+      await pasted.getByRole('button', { name: 'Start again' }).click();
+    }
+    const bundled = [];
+    await page.goto('/index.html');
+    const demo = page.locator('[data-self-check]');
+    for (const path of paths) {
+      bundled.push(await walk(demo, path));
+      await demo.getByRole('button', { name: 'Start again' }).click();
+    }
+    expect(inline).toEqual(bundled);
+    expect(inline[0]).toBe('get-help-now: stay-safe');
   });
 
   test('fits a 1280×800 screen without horizontal scrolling', async ({ page }) => {

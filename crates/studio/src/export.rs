@@ -60,15 +60,16 @@ fn settings(e: &Embed) -> Vec<(&'static str, &str)> {
     .collect()
 }
 
-/// The `<self-check>` element with the flow inline as JSON. `json` is `doc::to_json`'s
-/// output, which escapes `<`, so it cannot close the script element early.
+/// The `<self-check>` element with the flow inline as JSON, loaded from the build with
+/// inline flows (`full/`), which checks and proves the JSON in the browser. `json` is
+/// `doc::to_json`'s output, which escapes `<`, so it cannot close the script element early.
 pub fn element(e: &Embed, json: &str) -> String {
     let attrs: String = settings(e)
         .iter()
         .map(|(k, v)| format!(" {k}=\"{}\"", attr(v)))
         .collect();
     format!(
-        "<script type=\"module\" src=\"{base}selfcheck.js\"></script>\n\
+        "<script type=\"module\" src=\"{base}full/selfcheck.js\"></script>\n\
          <self-check flow=\"#my-flow\"{attrs}>\n  \
          <p><strong>If someone is in danger now:</strong> call your local emergency number.</p>\n\
          </self-check>\n\
@@ -108,7 +109,7 @@ mod tests {
             s.contains("practice-name=\"Smith &amp; &quot;Sons&quot;\""),
             "{s}"
         );
-        assert!(s.contains("<script type=\"module\" src=\"/selfcheck/selfcheck.js\">"));
+        assert!(s.contains("<script type=\"module\" src=\"/selfcheck/full/selfcheck.js\">"));
         let i = iframe(&e, "my-flow");
         assert!(i.contains("embed.html?flow=my-flow&amp;region=uk&amp;lang=en&amp;practice-name=Smith%20%26%20%22Sons%22"), "{i}");
     }
