@@ -128,7 +128,7 @@ pub const ES: Ui = Ui {
     leave_hint: "o pulsa Mayús tres veces",
     privacy: "Tus respuestas se quedan en este dispositivo. No se envía nada.",
     result_for: "Resultado",
-    contacts_heading: "Pide ayuda ahora",
+    contacts_heading: "A quién llamar ahora",
     practice_lead: "Para hablar con nosotros:",
     print: "Imprimir o guardar como PDF",
     copy: "Copiar los consejos",
