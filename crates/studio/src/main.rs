@@ -9,7 +9,7 @@ mod graph;
 use std::rc::Rc;
 
 use gloo_timers::callback::Timeout;
-use selfcheck::{App, Settings};
+use selfcheck::{download, App, Settings};
 use selfcheck_flow::Flow;
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::JsCast;
@@ -62,8 +62,6 @@ fn goto_line(editor: &NodeRef, gutter: &NodeRef, line: u32) {
         g.set_scroll_top(ta.scroll_top());
     }
 }
-
-use selfcheck::download;
 
 /// A language code's own name, for the selects.
 fn language_name(code: &str) -> String {
