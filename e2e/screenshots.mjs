@@ -11,6 +11,7 @@ import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { chromium } from '@playwright/test';
 import config from './playwright.config.mjs';
+import { fieldset, setLanguage } from './tests/helpers.mjs';
 
 const here = fileURLToPath(new URL('.', import.meta.url));
 const outDir = fileURLToPath(new URL('../docs/screenshots/', import.meta.url));
@@ -58,22 +59,8 @@ async function startServer() {
 // ---------------------------------------------------------------------------------------
 // Driving the widget (language-neutral selectors)
 
-const fieldset = (page, qid) => page.locator(`fieldset.sc-fieldset[data-question="${qid}"]`);
-
 async function openWidget(page, base, lang) {
-  if (lang !== 'en') {
-    await page.addInitScript((l) => {
-      const set = () => {
-        const el = document.querySelector('[data-self-check]');
-        if (el) el.setAttribute('data-lang', l);
-        return !!el;
-      };
-      if (!set()) {
-        const mo = new MutationObserver(() => set() && mo.disconnect());
-        mo.observe(document, { childList: true, subtree: true });
-      }
-    }, lang);
-  }
+  if (lang !== 'en') await setLanguage(page, lang);
   await page.goto(`${base}/index.html`);
   await fieldset(page, 'danger').waitFor();
   if ((await page.locator('[data-self-check] .sc').getAttribute('lang')) !== lang) throw new Error(`widget is not in ${lang}`);

@@ -7,7 +7,7 @@
 // tests until the tables (and so the coverage claim) are updated.
 import { test, expect } from '@playwright/test';
 import AxeBuilder from '@axe-core/playwright';
-import { WCAG_TAGS, active, answerWithKeyboard, fieldset, legend, result, status, widget } from './helpers.mjs';
+import { WCAG_TAGS, active, answerWithKeyboard, fieldset, legend, result, setLanguage, status, widget } from './helpers.mjs';
 
 // ---------------------------------------------------------------------------------------
 // The default flow
@@ -67,23 +67,6 @@ const WIDGET_BG = { light: 'rgb(255, 255, 255)', dark: 'rgb(20, 25, 31)' };
 // Loading and walking (language-neutral: no button names). The walking helpers only call
 // `.locator()` on their first argument, so it may be the page, a <self-check> element's
 // Locator (Playwright's CSS pierces its open shadow root) or an iframe's FrameLocator.
-
-/** Sets data-lang on the mount element before the widget starts (as widget.spec.mjs does). */
-async function setLanguage(page, lang) {
-  await page.addInitScript((l) => {
-    const set = () => {
-      const el = document.querySelector('[data-self-check]');
-      if (el) el.setAttribute('data-lang', l);
-      return !!el;
-    };
-    if (!set()) {
-      const mo = new MutationObserver(() => {
-        if (set()) mo.disconnect();
-      });
-      mo.observe(document, { childList: true, subtree: true });
-    }
-  }, lang);
-}
 
 async function open(page, lang = 'en') {
   if (lang !== 'en') await setLanguage(page, lang);

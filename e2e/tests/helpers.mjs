@@ -116,6 +116,26 @@ export const legend = (page, qid) => fieldset(page, qid).locator('legend.sc-lege
 export const result = (page) => page.locator('section.sc-result');
 export const status = (page) => page.locator('p.sc-status[role="status"][aria-live="polite"]');
 
+/**
+ * Sets `data-lang` on the mount element before the widget starts: an init script that runs
+ * before the page's own scripts and sets it as soon as the element is parsed.
+ */
+export async function setLanguage(page, lang) {
+  await page.addInitScript((l) => {
+    const set = () => {
+      const el = document.querySelector('[data-self-check]');
+      if (el) el.setAttribute('data-lang', l);
+      return !!el;
+    };
+    if (!set()) {
+      const mo = new MutationObserver(() => {
+        if (set()) mo.disconnect();
+      });
+      mo.observe(document, { childList: true, subtree: true });
+    }
+  }, lang);
+}
+
 /** Opens the demo page and waits until the widget shows its first question. */
 export async function openWidget(page, path = '/index.html') {
   const response = await page.goto(path);

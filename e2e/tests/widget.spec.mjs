@@ -16,6 +16,7 @@ import {
   expectNothingStored,
   expectOnlyOwnAssets,
   ownSources,
+  setLanguage,
   fieldset,
   legend,
   openWidget,
@@ -464,20 +465,7 @@ for (const o of OUTCOMES) {
 // Language
 
 test('Spanish: data-lang="es" on the mount element shows the flow in Spanish', async ({ page }) => {
-  await page.addInitScript(() => {
-    // Runs before the page's scripts: set data-lang as soon as the mount element is parsed.
-    const set = () => {
-      const el = document.querySelector('[data-self-check]');
-      if (el) el.setAttribute('data-lang', 'es');
-      return !!el;
-    };
-    if (!set()) {
-      const mo = new MutationObserver(() => {
-        if (set()) mo.disconnect();
-      });
-      mo.observe(document, { childList: true, subtree: true });
-    }
-  });
+  await setLanguage(page, 'es');
   await page.goto('/index.html');
   await expect(page.locator('[data-self-check]')).toHaveAttribute('data-lang', 'es');
   await expect(legend(page, 'danger')).toHaveText('Antes que nada: ¿tu ser querido corre peligro ahora mismo?');
