@@ -47,7 +47,7 @@ pub fn question_screen(props: &Props) -> Html {
     html! {
         <form key={v.id.clone()} class="sc-question" part="question" novalidate=true onsubmit={onsubmit}>
             <p class="sc-progress" aria-hidden="true">{ &v.progress }</p>
-            <fieldset class={classes!("sc-fieldset", v.error.is_some().then_some("sc-has-error"))} data-question={v.id.clone()} aria-describedby={(!described.is_empty()).then(|| described.join(" "))}>
+            <fieldset class="sc-fieldset" data-invalid={v.error.is_some().then_some("true")} data-question={v.id.clone()} aria-describedby={(!described.is_empty()).then(|| described.join(" "))}>
                 <legend class="sc-legend" tabindex="-1" ref={props.heading.clone()}>
                     <span class="sc-legend-text">{ &v.legend }</span>
                 </legend>
@@ -72,7 +72,7 @@ pub fn question_screen(props: &Props) -> Html {
                             on_event.emit(Action::Choose { answer: index, checked });
                         });
                         html! {
-                            <div class={classes!("sc-option", o.exclusive.then_some("sc-option-exclusive"))}>
+                            <div class="sc-option" data-exclusive={o.exclusive.then_some("true")}>
                                 <input class="sc-input" type={kind} id={id.clone()} name={base.clone()} value={o.id.clone()} checked={o.checked} onchange={onchange} />
                                 <label class="sc-label" for={id}>{ &o.label }</label>
                             </div>

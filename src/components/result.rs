@@ -28,7 +28,7 @@ fn contacts(list: &[ContactView], heading: &str, id: &str) -> Html {
             <h3 id={id.to_string()}>{ heading }</h3>
             <ul class="sc-contact-list">
                 { for list.iter().map(|c| html! {
-                    <li class={classes!("sc-contact", c.emergency.then_some("sc-contact-emergency"))}>
+                    <li class="sc-contact" data-emergency={c.emergency.then_some("true")}>
                         <span class="sc-contact-name">{ &c.name }</span>
                         <span class="sc-contact-links">
                             { for c.links.iter().map(|l| html! { <a class="sc-button sc-button-contact" href={l.href.clone()}>{ &l.label }</a> }) }
@@ -53,7 +53,7 @@ pub fn result_screen(props: &Props) -> Html {
     let answers_id = format!("{}-answers", props.uid);
 
     html! {
-        <section part="result" class={classes!("sc-result", format!("sc-urgency-{}", v.urgency.as_str()))} data-outcome={v.outcome.clone()} data-urgency={v.urgency.as_str()}>
+        <section part="result" class="sc-result" data-outcome={v.outcome.clone()} data-urgency={v.urgency.as_str()}>
             <h2 class="sc-result-heading" tabindex="-1" ref={props.heading.clone()}>{ &v.heading }</h2>
             <p class="sc-badge">{ &v.urgency_label }</p>
             <h3 class="sc-outcome-title">{ &v.title }</h3>

@@ -7,8 +7,9 @@ use std::process::Command;
 
 const TEMPLATE: &str = include_str!("loader.js");
 
-/// Fills the loader template with the built file names and minifies the wasm-bindgen glue
-/// (when terser is installed), which Trunk's own minifier cannot parse.
+/// Fills the loader template with the built file names, minifies it and the wasm-bindgen
+/// glue (when terser is installed; Trunk's own minifier cannot parse the glue), and
+/// shortens the names between the glue and the wasm.
 pub fn write(dir: &Path) -> Result<(), String> {
     let names: Vec<String> = std::fs::read_dir(dir)
         .map_err(|e| format!("cannot read {}: {e}", dir.display()))?
@@ -43,23 +44,52 @@ pub fn write(dir: &Path) -> Result<(), String> {
     std::fs::write(dir.join("selfcheck.js"), loader).map_err(|e| e.to_string())?;
 
     let glue = dir.join(&js);
-    let minified = Command::new("terser")
-        .arg(&glue)
-        .args(["--module", "--compress", "--mangle", "--output"])
-        .arg(&glue)
-        .status();
-    match minified {
-        Ok(s) if s.success() => {}
-        Ok(_) => return Err(format!("terser could not minify {js}")),
-        Err(_) => eprintln!(
-            "xtask loader: terser is not installed; {js} stays unminified (run `npm ci` in e2e/)"
-        ),
-    }
+    minify(&glue)?;
+    minify(&dir.join("selfcheck.js"))?;
+    shorten_imports(&dir.join(&wasm), &glue)?;
     preload(dir, &js, &wasm)?;
     println!("xtask loader: wrote selfcheck.js for {js}, {wasm} and {css}");
     println!("xtask loader: a host page needs no more than this Content-Security-Policy (add the widget's origin if it is served from elsewhere):");
     println!("  default-src 'none'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; img-src 'self'; connect-src 'self'; require-trusted-types-for 'script'");
     Ok(())
+}
+
+/// Minifies a JS module in place with terser, when it is installed.
+fn minify(file: &Path) -> Result<(), String> {
+    let minified = Command::new("terser")
+        .arg(file)
+        .args(["--module", "--compress", "--mangle", "--output"])
+        .arg(file)
+        .status();
+    match minified {
+        Ok(s) if s.success() => Ok(()),
+        Ok(_) => Err(format!("terser could not minify {}", file.display())),
+        Err(_) => {
+            eprintln!(
+                "xtask loader: terser is not installed; {} stays unminified (run `npm ci` in e2e/)",
+                file.display()
+            );
+            Ok(())
+        }
+    }
+}
+
+/// Renames the wasm's imports to short names in the wasm and the glue (see `shrink`).
+fn shorten_imports(wasm: &Path, glue: &Path) -> Result<(), String> {
+    let read_err = |p: &Path, e: std::io::Error| format!("cannot read {}: {e}", p.display());
+    let module = std::fs::read(wasm).map_err(|e| read_err(wasm, e))?;
+    let js = std::fs::read_to_string(glue).map_err(|e| read_err(glue, e))?;
+    match crate::shrink::imports(&module, &js) {
+        Ok((module, js)) => {
+            std::fs::write(wasm, module).map_err(|e| e.to_string())?;
+            std::fs::write(glue, js).map_err(|e| e.to_string())
+        }
+        // The widget still works with wasm-bindgen's names; the size check reports the cost.
+        Err(e) => {
+            eprintln!("xtask loader: import names left as they are: {e}");
+            Ok(())
+        }
+    }
 }
 
 /// Adds preload hints for the glue and the wasm to the demo and embed pages, so the browser

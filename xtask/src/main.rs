@@ -16,6 +16,7 @@ use std::time::Instant;
 
 mod install;
 mod loader;
+mod shrink;
 mod size;
 
 const USAGE: &str =
@@ -233,7 +234,7 @@ fn test(root: &Path) -> Result<(), String> {
             eprintln!("{e}");
         }
         tallies.push(Tally {
-            name: "size guard",
+            name: "size budget (100 KB gzip)",
             passed: u32::from(size.is_ok()),
             failed: u32::from(size.is_err()),
         });
