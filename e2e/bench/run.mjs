@@ -8,6 +8,11 @@
 //   selfcheck  /index.html          the release build's demo page with the widget
 //   surveyjs   bench/surveyjs.html  the same default flow in SurveyJS 2.5 (survey-core +
 //                                   survey-js-ui, fontless default theme)
+//   static     bench/static-widget.html  the widget's own first screen as static HTML: the
+//                                   demo page with the markup the widget rendered and its
+//                                   stylesheets, no script (made by this harness at start).
+//                                   No script can paint the widget sooner than this, so it
+//                                   shows how much of the gap to the floor is script at all.
 // The pages are interleaved (one round = one run of each, in a rotating order) so that any
 // drift of the machine hits all three alike. Per page it reports median and p90 of:
 //   first question   navigation start -> first question painted and focusable
@@ -92,6 +97,18 @@ const PAGES = [
     walk: true,
   },
   {
+    name: 'static',
+    path: '/bench/static-widget.html',
+    cfg: {
+      heading: '[data-self-check] fieldset[data-question] legend.sc-legend',
+      scope: 'fieldset',
+      input: 'input.sc-input',
+      focusHeading: true,
+      firstText: TEXT.danger,
+    },
+    walk: false,
+  },
+  {
     name: 'surveyjs',
     path: '/bench/surveyjs.html',
     cfg: {
@@ -168,6 +185,25 @@ const withTimeout = (promise, what, ms = STEP_TIMEOUT_MS) =>
     promise,
     new Promise((_, fail) => setTimeout(() => fail(new Error(`timed out after ${ms} ms: ${what}`)), ms).unref()),
   ]);
+
+/**
+ * The demo page as the widget leaves it after start-up, with every script and preload hint
+ * removed: the widget's first screen as static HTML with the page's stylesheets.
+ */
+async function staticWidgetPage(browser, origin) {
+  const context = await browser.newContext({ serviceWorkers: 'block' });
+  try {
+    const page = await context.newPage();
+    await page.goto(`${origin}/index.html`);
+    await page.locator('[data-self-check].sc-mounted fieldset[data-question="danger"]').waitFor();
+    return await page.evaluate(() => {
+      for (const el of document.querySelectorAll('script, link[rel="modulepreload"], link[rel="preload"]')) el.remove();
+      return `<!doctype html>\n${document.documentElement.outerHTML}`;
+    });
+  } finally {
+    await context.close();
+  }
+}
 
 async function metrics(cdp) {
   const { metrics: list } = await cdp.send('Performance.getMetrics');
@@ -401,7 +437,7 @@ function table(result) {
     '| --- | --- | --- | --- | --- | --- | --- | --- | --- |',
   ];
   const floor = result.pages.floor.firstQuestion.painted.median;
-  for (const name of ['floor', 'selfcheck', 'surveyjs']) {
+  for (const name of ['floor', 'selfcheck', 'static', 'surveyjs']) {
     const p = result.pages[name];
     const f = p.firstQuestion.painted;
     const n = p.nextQuestion?.painted;
@@ -482,10 +518,11 @@ const started = Date.now();
 const loadBefore = loadavg();
 const busyBefore = await busyShare();
 const ticks0 = cpuTicks();
-const { server, origin, dist } = await startServer(0);
+const { server, origin, dist, made } = await startServer(0);
 const browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS, headless: true });
 let exitCode = 0;
 try {
+  made.set('/bench/static-widget.html', Buffer.from(await staticWidgetPage(browser, origin)));
   const bytes = {};
   for (const spec of PAGES) bytes[spec.name] = await measureBytes(browser, spec, origin);
   const runs = Object.fromEntries(PAGES.map((p) => [p.name, []]));
@@ -508,6 +545,7 @@ try {
   const ratios = {
     firstQuestionSelfcheckOverFloor: ratio(fq('selfcheck'), fq('floor')),
     firstQuestionSurveyjsOverSelfcheck: ratio(fq('surveyjs'), fq('selfcheck')),
+    firstQuestionStaticOverFloor: ratio(fq('static'), fq('floor')),
     nextQuestionSurveyjsOverSelfcheck: ratio(pages.surveyjs.nextQuestion.painted.median, pages.selfcheck.nextQuestion.painted.median),
     scriptPerAnswerSurveyjsOverSelfcheck: ratio(pages.surveyjs.scriptPerAnswerMs.median, pages.selfcheck.scriptPerAnswerMs.median),
     assetsGzipSurveyjsOverSelfcheck: ratio(pages.surveyjs.bytes.assetsGzip, pages.selfcheck.bytes.assetsGzip),
@@ -574,6 +612,7 @@ try {
   console.log();
   console.log(`- first question, selfcheck / floor: **${rx(ratios.firstQuestionSelfcheckOverFloor)}** (goal ≤ 1.5×: ${goals.firstQuestionWithin1_5xFloor ? 'met' : 'missed'})`);
   console.log(`- first question, surveyjs / selfcheck: **${rx(ratios.firstQuestionSurveyjsOverSelfcheck)}** (goal ≥ 3×: ${goals.firstQuestion3xSoonerThanSurveyjs ? 'met' : 'missed'})`);
+  console.log(`- the widget's first screen as static HTML with its stylesheets, no script / floor: ${rx(ratios.firstQuestionStaticOverFloor)}; selfcheck / static: ${rx(ratio(fq('selfcheck'), fq('static')))} (what script costs on top of the markup and CSS)`);
   console.log(`- script per answer, selfcheck median: **${ms(pages.selfcheck.scriptPerAnswerMs.median)} ms** (goal < 5 ms: ${goals.scriptPerAnswerUnder5ms ? 'met' : 'missed'}); surveyjs / selfcheck: ${rx(ratios.scriptPerAnswerSurveyjsOverSelfcheck)}`);
   console.log(`- Continue → next question painted, surveyjs / selfcheck: ${rx(ratios.nextQuestionSurveyjsOverSelfcheck)}`);
   console.log(`- js+wasm+css gzip, surveyjs / selfcheck: ${rx(ratios.assetsGzipSurveyjsOverSelfcheck)}`);

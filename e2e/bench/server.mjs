@@ -58,11 +58,14 @@ async function snapshot(dir) {
 }
 
 /**
- * Starts the server on 127.0.0.1; resolves to { server, port, origin, dist } where dist lists
- * the snapshot of dist/ that it serves (path and size).
+ * Starts the server on 127.0.0.1; resolves to { server, port, origin, dist, made } where dist
+ * lists the snapshot of dist/ that it serves (path and size) and `made` maps further URL
+ * paths to HTML the caller puts there.
  */
 export async function startServer(port = 0) {
   const dist = await snapshot(distDir);
+  // Pages the harness makes while it runs (bench/static-widget.html), by URL path.
+  const made = new Map();
   const server = createServer(async (req, res) => {
     const headers = { 'Cache-Control': 'no-store', 'X-Content-Type-Options': 'nosniff' };
     let path = '';
@@ -70,6 +73,12 @@ export async function startServer(port = 0) {
       path = decodeURIComponent(new URL(req.url, 'http://x').pathname);
     } catch {
       path = '';
+    }
+    if (made.has(path) && req.method === 'GET') {
+      const body = made.get(path);
+      res.writeHead(200, { ...headers, 'Content-Type': TYPES['.html'], 'Content-Length': body.length });
+      res.end(body);
+      return;
     }
     const file = path && resolve(path);
     const type = file && TYPES[extname(file)];
@@ -92,7 +101,7 @@ export async function startServer(port = 0) {
     server.listen(port, '127.0.0.1', () => {
       const p = server.address().port;
       const files = [...dist].map(([f, b]) => ({ path: '/' + relative(distDir, f).split(sep).join('/'), bytes: b.length }));
-      ok({ server, port: p, origin: `http://127.0.0.1:${p}`, dist: files });
+      ok({ server, port: p, origin: `http://127.0.0.1:${p}`, dist: files, made });
     });
   });
 }
