@@ -76,6 +76,17 @@ const PATH = [
 // Per page: where it is, how the injected code finds a question (heading selector, the
 // element around one question, its answers) and, for the two that have a flow, how to
 // answer and continue.
+// How the injected code finds the widget's question, live or as static markup.
+const WIDGET = {
+  heading: '[data-self-check] fieldset[data-question] legend.sc-legend',
+  scope: 'fieldset',
+  input: 'input.sc-input',
+  // The widget's legend has tabindex=-1 and takes focus on every later screen.
+  focusHeading: true,
+  firstText: TEXT.danger,
+  outcome: '[data-self-check] h3.sc-outcome-title',
+};
+
 const PAGES = [
   {
     name: 'floor',
@@ -85,27 +96,13 @@ const PAGES = [
   {
     name: 'selfcheck',
     path: '/index.html',
-    cfg: {
-      heading: '[data-self-check] fieldset[data-question] legend.sc-legend',
-      scope: 'fieldset',
-      input: 'input.sc-input',
-      // The widget's legend has tabindex=-1 and takes focus on every later screen.
-      focusHeading: true,
-      firstText: TEXT.danger,
-      outcome: '[data-self-check] h3.sc-outcome-title',
-    },
+    cfg: WIDGET,
     walk: true,
   },
   {
     name: 'static',
     path: '/bench/static-widget.html',
-    cfg: {
-      heading: '[data-self-check] fieldset[data-question] legend.sc-legend',
-      scope: 'fieldset',
-      input: 'input.sc-input',
-      focusHeading: true,
-      firstText: TEXT.danger,
-    },
+    cfg: WIDGET,
     walk: false,
   },
   {
