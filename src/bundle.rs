@@ -23,6 +23,11 @@ pub fn load(setting: &str, document: &web_sys::Document) -> Result<Rc<Flow>, Pro
     if let Some(id) = setting.strip_prefix('#') {
         return inline(setting, id, document);
     }
+    bundled(setting)
+}
+
+/// A flow compiled into the bundle, by id; the first (the default flow) for "".
+pub fn bundled(setting: &str) -> Result<Rc<Flow>, Problems> {
     let wanted = if setting.is_empty() {
         FLOWS[0].0
     } else {

@@ -27,13 +27,16 @@ thread_local! {
     static MOUNTED: RefCell<Vec<Element>> = const { RefCell::new(Vec::new()) };
 }
 
-/// Mounts a widget into every element with a `data-self-check` attribute.
+/// Mounts a widget into every element with a `data-self-check` attribute, except those
+/// holding a pre-rendered first screen (`data-prerendered`): the loader mounts those
+/// itself, so that what the visitor already did there carries over.
 pub fn start() {
     panic::install();
     let Some(document) = web_sys::window().and_then(|w| w.document()) else {
         return;
     };
-    let Ok(mounts) = document.query_selector_all("[data-self-check]") else {
+    let Ok(mounts) = document.query_selector_all("[data-self-check]:not([data-prerendered])")
+    else {
         return;
     };
     for i in 0..mounts.length() {

@@ -100,4 +100,18 @@ function benchInstrument(cfg) {
 
   // The first question: start watching at once, before the document has any content.
   B.first = B.waitFor(cfg.firstText, true);
+
+  // The widget itself running (not a pre-rendered first screen): when `cfg.ready` matches.
+  if (cfg.ready) {
+    B.ready = new Promise((resolve) => {
+      const test = () => {
+        if (!document.querySelector(cfg.ready)) return false;
+        resolve(performance.now());
+        return true;
+      };
+      if (test()) return;
+      const mo = new MutationObserver(() => test() && mo.disconnect());
+      mo.observe(document, { childList: true, subtree: true, attributes: true, attributeFilter: ['class'] });
+    });
+  }
 }

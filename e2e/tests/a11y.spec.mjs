@@ -715,6 +715,39 @@ function contrast(a, b) {
   return (hi + 0.05) / (lo + 0.05);
 }
 
+// State is not shown by text alone: the unanswered question's bar and the emergency
+// contact's border come from data attributes (data-invalid, data-emergency, data-urgency),
+// since the widget's class names are all literals. Fails if the CSS and the markup drift.
+for (const scheme of SCHEMES) {
+  test(`state styles follow the data attributes (1.4.1, 1.4.11), ${scheme}: error bar, urgency colour, emergency contact`, async ({ page }) => {
+    await page.emulateMedia({ colorScheme: scheme });
+    await open(page);
+    const css = (sel, prop) => page.locator(sel).first().evaluate((el, p) => getComputedStyle(el)[p], prop);
+    const bg = await css('[data-self-check] .sc', 'backgroundColor');
+    const text = await css('[data-self-check] .sc', 'color');
+
+    await expect(fieldset(page, 'danger')).not.toHaveAttribute('data-invalid');
+    expect(parseFloat(await css('fieldset[data-question="danger"]', 'borderLeftWidth'))).toBe(0);
+    await continueButton(page).click();
+    await expect(fieldset(page, 'danger')).toHaveAttribute('data-invalid', 'true');
+    expect(parseFloat(await css('fieldset[data-question="danger"]', 'borderLeftWidth'))).toBeGreaterThanOrEqual(3);
+    expect(contrast(await css('fieldset[data-question="danger"]', 'borderLeftColor'), bg)).toBeGreaterThanOrEqual(3);
+
+    await walk(page, [['danger', ['harm-self']]]);
+    await expect(result(page)).toHaveAttribute('data-urgency', 'emergency');
+    const heading = await css('h2.sc-result-heading', 'color');
+    expect(heading, 'the emergency heading has the danger colour, not the text colour').not.toBe(text);
+    expect(contrast(heading, bg)).toBeGreaterThanOrEqual(4.5);
+    const emergency = page.locator('li.sc-contact[data-emergency]');
+    await expect(emergency).toHaveCount(1);
+    const ordinaryBorder = await css('li.sc-contact:not([data-emergency])', 'borderTopColor');
+    const emergencyBorder = await css('li.sc-contact[data-emergency]', 'borderTopColor');
+    expect(emergencyBorder).not.toBe(ordinaryBorder);
+    expect(contrast(emergencyBorder, bg)).toBeGreaterThanOrEqual(3);
+    expect(await css('li.sc-contact[data-emergency] .sc-button-contact', 'backgroundColor')).toBe('rgb(163, 22, 27)');
+  });
+}
+
 for (const scheme of SCHEMES) {
   test(`non-text contrast and visible focus (1.4.11, 2.4.7), ${scheme}: borders, selected answer and focus ring ≥ 3:1`, async ({ page }) => {
     await page.emulateMedia({ colorScheme: scheme });

@@ -145,9 +145,11 @@ test('a crash replaces the widget with an apology and the crisis contacts', asyn
   await expect(page.locator('[data-self-check] fieldset')).toHaveCount(0);
 });
 
+// A page with static contacts in its mount element (the iframe page); the demo page's
+// pre-rendered first screen is tested in prerender.spec.mjs.
 test('with the wasm blocked, the static contacts stay on the page', async ({ page }) => {
   await page.route('**/*.wasm', (route) => route.abort());
-  await page.goto('/index.html');
+  await page.goto('/embed.html');
   await page.waitForTimeout(500);
   const fallback = page.locator('[data-self-check] .sc-fallback');
   await expect(fallback).toBeVisible();

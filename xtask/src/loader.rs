@@ -74,22 +74,30 @@ fn minify(file: &Path) -> Result<(), String> {
     }
 }
 
-/// Renames the wasm's imports to short names in the wasm and the glue (see `shrink`).
+/// Renames the wasm's imports and internal exports to short names in the wasm and the
+/// glue (see `shrink`).
 fn shorten_imports(wasm: &Path, glue: &Path) -> Result<(), String> {
     let read_err = |p: &Path, e: std::io::Error| format!("cannot read {}: {e}", p.display());
     let module = std::fs::read(wasm).map_err(|e| read_err(wasm, e))?;
     let js = std::fs::read_to_string(glue).map_err(|e| read_err(glue, e))?;
-    match crate::shrink::imports(&module, &js) {
-        Ok((module, js)) => {
-            std::fs::write(wasm, module).map_err(|e| e.to_string())?;
-            std::fs::write(glue, js).map_err(|e| e.to_string())
-        }
-        // The widget still works with wasm-bindgen's names; the size check reports the cost.
+    // Each pass changes both files or neither; the widget still works with wasm-bindgen's
+    // names, and the size check reports the cost.
+    let (module, js) = match crate::shrink::imports(&module, &js) {
+        Ok(both) => both,
         Err(e) => {
             eprintln!("xtask loader: import names left as they are: {e}");
-            Ok(())
+            (module, js)
         }
-    }
+    };
+    let (module, js) = match crate::shrink::exports(&module, &js) {
+        Ok(both) => both,
+        Err(e) => {
+            eprintln!("xtask loader: export names left as they are: {e}");
+            (module, js)
+        }
+    };
+    std::fs::write(wasm, module).map_err(|e| e.to_string())?;
+    std::fs::write(glue, js).map_err(|e| e.to_string())
 }
 
 /// Adds preload hints for the glue and the wasm to the demo and embed pages, so the browser

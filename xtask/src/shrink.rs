@@ -5,7 +5,8 @@
 //! the wasm's import section and as keys of the glue's import object) and the hashes do not
 //! compress: together about 3 KB of gzip. This pass renames each import to a short name in
 //! both files. It changes nothing else, and it refuses (leaving both files as they were)
-//! unless every renamed name occurs in the glue exactly once, as an object key.
+//! unless every renamed name occurs in the glue exactly once, as an object key. `exports`
+//! does the same for wasm-bindgen's internal exports.
 
 /// The wasm module with its imports renamed, and the glue with the same names.
 pub fn imports(wasm: &[u8], glue: &str) -> Result<(Vec<u8>, String), String> {
@@ -51,22 +52,80 @@ pub fn imports(wasm: &[u8], glue: &str) -> Result<(Vec<u8>, String), String> {
         body.extend_from_slice(&e.desc);
     }
 
+    Ok((replace_section(wasm, &sections, 2, &body), glue))
+}
+
+/// The module with wasm-bindgen's internal exports (`__wbindgen_malloc`, the closure
+/// shims `wasm_bindgen__convert__closures_…_invoke__h<hash>`, …: every name with `__`)
+/// renamed to short names, and the glue's uses of them. The glue reads exports only as
+/// properties (`wasm.__wbindgen_malloc`); unless every use of a renamed name is one, both
+/// files are left as they were. Exports the page may use (`mount`, `memory`) keep their names.
+pub fn exports(wasm: &[u8], glue: &str) -> Result<(Vec<u8>, String), String> {
+    let sections = sections(wasm)?;
+    let Some(export) = sections.iter().find(|s| s.id == 7) else {
+        return Ok((wasm.to_vec(), glue.to_string()));
+    };
+    let mut r = Reader {
+        bytes: &wasm[export.body.clone()],
+        at: 0,
+    };
+    let mut entries = Vec::new();
+    for _ in 0..r.leb()? {
+        let name = r.name()?;
+        let start = r.at;
+        r.byte()?;
+        r.leb()?;
+        entries.push((name, r.bytes[start..r.at].to_vec()));
+    }
+    let kept: Vec<String> = entries
+        .iter()
+        .filter(|(n, _)| !n.contains("__"))
+        .map(|(n, _)| n.clone())
+        .collect();
+    let mut fresh = (0..).map(short_name).filter(|n| !kept.contains(n));
+    let mut glue = glue.to_string();
+    let mut body = Vec::new();
+    leb(&mut body, entries.len() as u64);
+    for (old, desc) in &entries {
+        let new = if old.contains("__") {
+            let short = fresh.next().expect("endless names");
+            let at = token_positions(&glue, old);
+            if at.iter().any(|&i| !glue[..i].ends_with('.')) {
+                return Err(format!(
+                    "export {old} is used in the glue other than as a property"
+                ));
+            }
+            for &i in at.iter().rev() {
+                glue.replace_range(i..i + old.len(), &short);
+            }
+            short
+        } else {
+            old.clone()
+        };
+        name(&mut body, &new);
+        body.extend_from_slice(desc);
+    }
+    Ok((replace_section(wasm, &sections, 7, &body), glue))
+}
+
+/// `wasm` with section `id`'s body replaced by `body` and custom sections dropped.
+fn replace_section(wasm: &[u8], sections: &[Section], id: u8, body: &[u8]) -> Vec<u8> {
     let mut out = wasm[..8].to_vec();
-    for s in &sections {
+    for s in sections {
         if s.id == 0 {
             // Custom sections (producers, target features) are not needed to run.
             continue;
         }
-        out.push(s.id);
-        if s.id == 2 {
-            leb(&mut out, body.len() as u64);
-            out.extend_from_slice(&body);
+        let bytes = if s.id == id {
+            body
         } else {
-            leb(&mut out, s.body.len() as u64);
-            out.extend_from_slice(&wasm[s.body.clone()]);
-        }
+            &wasm[s.body.clone()]
+        };
+        out.push(s.id);
+        leb(&mut out, bytes.len() as u64);
+        out.extend_from_slice(bytes);
     }
-    Ok((out, glue))
+    out
 }
 
 struct Section {
@@ -284,6 +343,64 @@ mod tests {
             err.contains("__wbg_now_fedcba9876543210 occurs 2 times"),
             "{err}"
         );
+    }
+
+    /// `module()` plus an export section: `memory`, `mount` and two internal functions.
+    fn module_with_exports() -> Vec<u8> {
+        let mut exports = Vec::new();
+        leb(&mut exports, 4);
+        for (name_, kind) in [
+            ("memory", 2u8),
+            ("mount", 0),
+            ("__wbindgen_malloc", 0),
+            ("__wbindgen_start", 0),
+        ] {
+            name(&mut exports, name_);
+            exports.extend_from_slice(&[kind, 0]);
+        }
+        let mut wasm = module();
+        wasm.push(7);
+        leb(&mut wasm, exports.len() as u64);
+        wasm.extend_from_slice(&exports);
+        wasm
+    }
+
+    fn export_names(wasm: &[u8]) -> Vec<String> {
+        let section = sections(wasm)
+            .unwrap()
+            .into_iter()
+            .find(|s| s.id == 7)
+            .unwrap();
+        let mut r = Reader {
+            bytes: &wasm[section.body],
+            at: 0,
+        };
+        (0..r.leb().unwrap())
+            .map(|_| {
+                let n = r.name().unwrap();
+                r.byte().unwrap();
+                r.leb().unwrap();
+                n
+            })
+            .collect()
+    }
+
+    #[test]
+    fn renames_internal_exports_where_the_glue_reads_them() {
+        let glue = "export function mount(e){return w.mount(e)}function g(){w.__wbindgen_malloc(1);w.__wbindgen_malloc(2);w.__wbindgen_start()}";
+        let (wasm, glue) = exports(&module_with_exports(), glue).unwrap();
+        assert_eq!(
+            glue,
+            "export function mount(e){return w.mount(e)}function g(){w.a(1);w.a(2);w.b()}"
+        );
+        assert_eq!(export_names(&wasm), ["memory", "mount", "a", "b"]);
+    }
+
+    #[test]
+    fn refuses_when_an_export_is_used_other_than_as_a_property() {
+        let glue = r#"w.__wbindgen_malloc(1);w["__wbindgen_start"]()"#;
+        let err = exports(&module_with_exports(), glue).unwrap_err();
+        assert!(err.contains("__wbindgen_start"), "{err}");
     }
 
     #[test]

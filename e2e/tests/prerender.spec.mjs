@@ -1,0 +1,119 @@
+// The demo page's pre-rendered first screen (index.html, data-prerendered): the question and
+// the crisis numbers show before the wasm has arrived, what the visitor does there carries
+// over to the live widget, nothing is sent meanwhile, and a page whose script cannot run
+// says so instead of leaving a question that goes nowhere.
+import { test, expect } from '@playwright/test';
+import { axeViolations, expectNothingStored, fieldset, legend, recordRequests } from './helpers.mjs';
+
+const root = (page) => page.locator('#self-check');
+// Not [type="submit"]: the page's HTML minifier drops that default from the pre-rendered markup.
+const continueButton = (page) => page.locator('form.sc-question button.sc-button-primary');
+
+/** Holds every .wasm response until the returned function is called. */
+async function holdWasm(page) {
+  let release;
+  const gate = new Promise((r) => (release = r));
+  await page.route('**/*.wasm', async (route) => {
+    await gate;
+    await route.continue();
+  });
+  return release;
+}
+
+test('the first question and the crisis numbers are on screen before the wasm arrives', async ({ page }) => {
+  await holdWasm(page);
+  await page.goto('/index.html');
+  await expect(legend(page, 'danger')).toHaveText('First: is your loved one in danger right now?');
+  await expect(fieldset(page, 'danger').locator('input.sc-input')).toHaveCount(5);
+  await expect(root(page)).not.toHaveClass(/sc-mounted/);
+  for (const href of ['tel:911', 'tel:988', 'sms:988']) {
+    await expect(root(page).locator(`aside.sc-crisis a[href="${href}"]`)).toBeVisible();
+  }
+  // The quick exit needs the script: it waits unseen rather than doing nothing.
+  await expect(root(page).locator('.sc-leave')).toBeHidden();
+  await expect(root(page).locator('.sc-unavailable')).toBeHidden();
+  expect(await axeViolations(page)).toEqual([]);
+});
+
+test('an answer and Continue given before the wasm arrives carry over, and send nothing', async ({ page, context, baseURL }) => {
+  const log = await recordRequests(context, page, baseURL);
+  const release = await holdWasm(page);
+  await page.goto('/index.html');
+  const url = page.url();
+  await fieldset(page, 'danger').locator('label[for="sc0-danger-no"]').click();
+  await expect(page.locator('#sc0-danger-no')).toBeChecked();
+  log.setMark();
+  await continueButton(page).click();
+  // The pre-rendered form goes nowhere (method="dialog"): same page, no request.
+  await page.waitForTimeout(300);
+  expect(page.url()).toBe(url);
+  expect(log.since()).toEqual([]);
+  await expect(root(page)).not.toHaveClass(/sc-mounted/);
+
+  release();
+  // The live widget replays the answer and the Continue: the next question, focused.
+  await expect(root(page)).toHaveClass(/sc-mounted/);
+  await expect(legend(page, 'adult')).toBeFocused();
+  await expect(root(page).locator('.sc-leave')).toBeVisible();
+  await page.locator('form.sc-question button.sc-button-secondary').click();
+  await expect(page.locator('#sc0-danger-no')).toBeChecked();
+  expect(log.offOrigin).toEqual([]);
+  await expectNothingStored(context, page);
+});
+
+test('a danger answer chosen before the wasm arrives still ends at emergency help', async ({ page }) => {
+  const release = await holdWasm(page);
+  await page.goto('/index.html');
+  await page.locator('label[for="sc0-danger-harm-self"]').click();
+  await continueButton(page).click();
+  release();
+  await expect(page.locator('section.sc-result')).toHaveAttribute('data-urgency', 'emergency');
+  await expect(page.locator('h2.sc-result-heading')).toBeFocused();
+});
+
+test('keyboard focus on the pre-rendered question stays on the same control of the live one', async ({ page }) => {
+  const release = await holdWasm(page);
+  await page.goto('/index.html');
+  await page.locator('#sc0-danger-not-sure').focus();
+  await page.keyboard.press('Space');
+  await expect(page.locator('#sc0-danger-not-sure')).toBeChecked();
+  release();
+  await expect(root(page)).toHaveClass(/sc-mounted/);
+  // The same control, now the live widget's: focused and checked, and the keyboard goes on.
+  await expect(page.locator('#sc0-danger-not-sure')).toBeFocused();
+  await expect(page.locator('#sc0-danger-not-sure')).toBeChecked();
+  await page.keyboard.press('ArrowDown');
+  await expect(page.locator('#sc0-danger-no')).toBeChecked();
+  await expect(page.locator('#sc0-danger-no')).toBeFocused();
+});
+
+test('a region picked before the wasm arrives carries over', async ({ page }) => {
+  const release = await holdWasm(page);
+  await page.goto('/index.html');
+  await page.locator('#sc0-region').selectOption('uk');
+  release();
+  await expect(root(page)).toHaveClass(/sc-mounted/);
+  await expect(page.locator('#sc0-region')).toHaveValue('uk');
+  await expect(root(page).locator('aside.sc-crisis a[href="tel:999"]')).toBeVisible();
+  await expect(root(page).locator('aside.sc-crisis a[href="tel:911"]')).toHaveCount(0);
+});
+
+test('with the wasm blocked, the question goes, a note says why and the numbers stay', async ({ page }) => {
+  await page.route('**/*.wasm', (route) => route.abort());
+  await page.goto('/index.html');
+  await expect(root(page)).toHaveAttribute('data-failed', '');
+  await expect(page.locator('form.sc-question')).toBeHidden();
+  await expect(root(page).locator('.sc-unavailable')).toBeVisible();
+  await expect(root(page).locator('aside.sc-crisis a[href="tel:911"]')).toBeVisible();
+});
+
+test('without JavaScript, the question is not offered, a note says why and the numbers stay', async ({ browser, baseURL }) => {
+  const context = await browser.newContext({ javaScriptEnabled: false, baseURL });
+  const page = await context.newPage();
+  await page.goto('/index.html');
+  await expect(page.locator('aside.sc-crisis a[href="tel:911"]')).toBeVisible();
+  await expect(page.locator('form.sc-question')).toBeHidden();
+  await expect(page.locator('.sc-leave')).toBeHidden();
+  await expect(page.locator('.sc-unavailable')).toBeVisible();
+  await context.close();
+});

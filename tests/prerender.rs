@@ -1,0 +1,96 @@
+//! The demo page carries the widget's first screen pre-rendered in its mount element
+//! (`index.html`, between the `prerender` markers), so the question is on screen before the
+//! wasm has arrived. This renders the same `App`, natively with Yew's server renderer, for
+//! the settings on that mount element, and checks the page holds exactly that markup.
+//!
+//! After changing the flow's first question, the UI strings, the crisis directory or the
+//! widget's markup: `UPDATE_EXPECT=1 cargo test -p selfcheck --test prerender`.
+#![cfg(not(target_arch = "wasm32"))]
+
+use std::path::Path;
+
+use selfcheck::{App, Props, Settings};
+
+const START: &str = "<!-- prerender:start -->";
+const END: &str = "<!-- prerender:end -->";
+
+/// The value of `data-<name>` on the element whose start tag is `tag`.
+fn attribute(tag: &str, name: &str) -> String {
+    let key = format!(" data-{name}=\"");
+    tag.split_once(&key)
+        .and_then(|(_, rest)| rest.split_once('"'))
+        .map(|(value, _)| value.to_string())
+        .unwrap_or_default()
+}
+
+/// The first screen `App` renders for the mount element whose start tag is `tag`.
+fn first_screen(tag: &str) -> String {
+    assert!(
+        attribute(tag, "flow").is_empty(),
+        "the pre-rendered mount element must run the default flow"
+    );
+    let props = Props {
+        flow: selfcheck::bundle::bundled(""),
+        settings: Settings {
+            lang: attribute(tag, "lang"),
+            region: attribute(tag, "region"),
+            practice_name: attribute(tag, "practice-name"),
+            practice_phone: attribute(tag, "practice-phone"),
+            practice_url: attribute(tag, "practice-url"),
+        },
+        exit_url: attribute(tag, "exit-url").into(),
+        uid: 0,
+        replay: None,
+    };
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .build()
+        .expect("a tokio runtime");
+    let local = tokio::task::LocalSet::new();
+    local.block_on(
+        &runtime,
+        yew::LocalServerRenderer::<App>::with_props(props)
+            .hydratable(false)
+            .render(),
+    )
+}
+
+#[test]
+fn index_html_holds_the_widgets_current_first_screen() {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("index.html");
+    let page = std::fs::read_to_string(&path).expect("index.html");
+    let (before, rest) = page
+        .split_once(START)
+        .expect("index.html has the prerender:start marker");
+    let (held, after) = rest
+        .split_once(END)
+        .expect("index.html has the prerender:end marker");
+    let tag_start = before
+        .rfind("<div ")
+        .expect("the markers sit inside the mount element");
+    let tag = &before[tag_start..];
+    assert!(
+        tag.contains(" data-self-check") && tag.contains(" data-prerendered"),
+        "the element around the markers is a mount element marked data-prerendered: {tag}"
+    );
+    // The ids in the markup are those of the first widget on the page (uid 0).
+    assert_eq!(
+        page.matches(" data-self-check").count(),
+        1,
+        "one widget on the demo page"
+    );
+    let html = first_screen(tag);
+    assert!(
+        html.contains("<form") && html.contains("sc0-danger"),
+        "{html}"
+    );
+    if std::env::var_os("UPDATE_EXPECT").is_some() {
+        std::fs::write(&path, format!("{before}{START}{html}{END}{after}"))
+            .expect("write index.html");
+        return;
+    }
+    assert!(
+        held == html,
+        "index.html's pre-rendered first screen is out of date: run \
+         `UPDATE_EXPECT=1 cargo test -p selfcheck --test prerender`"
+    );
+}
