@@ -62,7 +62,8 @@ async function startServer() {
 async function openWidget(page, base, lang) {
   if (lang !== 'en') await setLanguage(page, lang);
   await page.goto(`${base}/index.html`);
-  await fieldset(page, 'danger').waitFor();
+  // The widget itself, not the page's pre-rendered first screen.
+  await page.locator('[data-self-check].sc-mounted fieldset[data-question="danger"]').waitFor();
   if ((await page.locator('[data-self-check] .sc').getAttribute('lang')) !== lang) throw new Error(`widget is not in ${lang}`);
 }
 

@@ -7,7 +7,7 @@
 // tests until the tables (and so the coverage claim) are updated.
 import { test, expect } from '@playwright/test';
 import AxeBuilder from '@axe-core/playwright';
-import { WCAG_TAGS, active, answerWithKeyboard, fieldset, legend, result, setLanguage, status, widget } from './helpers.mjs';
+import { WCAG_TAGS, active, answerWithKeyboard, expectLive, fieldset, legend, result, setLanguage, status, widget } from './helpers.mjs';
 
 // ---------------------------------------------------------------------------------------
 // The default flow
@@ -72,7 +72,7 @@ async function open(page, lang = 'en') {
   if (lang !== 'en') await setLanguage(page, lang);
   const response = await page.goto('/index.html');
   expect(response?.status()).toBe(200);
-  await expect(fieldset(page, 'danger')).toBeVisible();
+  await expectLive(page);
   await expect(widget(page)).toHaveAttribute('lang', lang);
 }
 

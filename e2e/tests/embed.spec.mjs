@@ -1,7 +1,7 @@
 // Embedding: the <self-check> element, the iframe page, a strict Content-Security-Policy,
 // the network cut after load, quick exit, and the crash fallback.
 import { test, expect } from '@playwright/test';
-import { fieldset, result, walkWithMouse, openWidget, recordRequests, expectNothingStored } from './helpers.mjs';
+import { expectLive, fieldset, result, walkWithMouse, openWidget, recordRequests, expectNothingStored } from './helpers.mjs';
 
 /** Collects `securitypolicyviolation` events from the first moment of every document. */
 async function recordViolations(page) {
@@ -111,7 +111,7 @@ test('leaving quickly replaces the page, so Back shows no answers', async ({ pag
   await page.goto('/index.html');
   await page.goto('/element.html');
   await page.goto('/index.html');
-  await expect(fieldset(page, 'danger')).toBeVisible();
+  await expectLive(page);
   await page.locator('input[value="no"]').check();
   await page.getByRole('button', { name: 'Continue' }).click();
   await page.getByRole('button', { name: 'Leave this page quickly' }).click();

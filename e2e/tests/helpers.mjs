@@ -140,8 +140,16 @@ export async function setLanguage(page, lang) {
 export async function openWidget(page, path = '/index.html') {
   const response = await page.goto(path);
   expect(response?.status()).toBe(200);
-  await expect(fieldset(page, 'danger')).toBeVisible();
+  await expectLive(page);
   return response;
+}
+
+/**
+ * Waits until the widget itself runs: the demo page shows a pre-rendered first screen
+ * before that (prerender.spec.mjs tests it), whose language and ids may differ.
+ */
+export async function expectLive(page) {
+  await expect(page.locator('[data-self-check].sc-mounted fieldset[data-question="danger"]').first()).toBeVisible();
 }
 
 // ---------------------------------------------------------------------------------------
