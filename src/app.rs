@@ -95,21 +95,13 @@ pub fn App(props: &Props) -> Html {
         region: props.settings.region.clone(),
         lang: props.settings.lang.clone(),
     });
-    // New settings from the host page (an attribute changed) apply without losing answers.
-    {
-        let state = state.clone();
-        use_effect_with(
-            (props.settings.region.clone(), props.settings.lang.clone()),
-            move |(region, lang)| {
-                if state.region != *region {
-                    state.dispatch(Action::Region(region.clone()));
-                }
-                if state.lang != *lang {
-                    state.dispatch(Action::Lang(lang.clone()));
-                }
-            },
-        );
-    }
+    // The host page changed a setting (an attribute) or, in the studio, the flow or the
+    // replay. A new region or language keeps the visitor's answers; a new flow or replay
+    // starts over. The first render already runs what it was given. Effects may run after
+    // the visitor's first events (Yew can yield between a first render and its effects, and
+    // a pre-rendered screen's events are replayed right after mounting), so this compares
+    // with the settings last seen, never with the live state: answers and a region the
+    // visitor picked stay until the page changes something.
     {
         let state = state.clone();
         let flow = props.flow.clone();
@@ -117,27 +109,32 @@ pub fn App(props: &Props) -> Html {
         let key = (
             flow.as_ref().ok().map(|f| Rc::as_ptr(f) as usize),
             replay.as_ref().map(|r| Rc::as_ptr(r) as usize),
+            props.settings.region.clone(),
+            props.settings.lang.clone(),
         );
-        // A new flow or a new replay (the host or the studio asked for it) starts over; the
-        // first render already runs the flow it was given, so that needs no second start.
-        use_effect_with(key, move |_| {
-            let running = state
-                .session
-                .as_ref()
-                .map(|s| s.flow() as *const Flow as usize);
-            let wanted = flow.as_ref().ok().map(|f| Rc::as_ptr(f) as usize);
-            let fresh = state
-                .session
-                .as_ref()
-                .is_none_or(|s| s.turn() == 0 && s.path().is_empty());
-            match (&replay, &flow) {
-                (Some(steps), Ok(flow)) => {
-                    state.dispatch(Action::Start(Some(Session::replay(flow.clone(), steps))))
+        let seen = use_mut_ref(|| None);
+        use_effect_with(key, move |key| {
+            let old = seen.replace(Some(key.clone()));
+            let start = |replay: &Option<Rc<Vec<_>>>| {
+                Action::Start(flow.as_ref().ok().map(|f| match replay {
+                    Some(steps) => Session::replay(f.clone(), steps),
+                    None => Session::new(f.clone()),
+                }))
+            };
+            let Some(old) = old else {
+                if replay.is_some() {
+                    state.dispatch(start(&replay));
                 }
-                _ if running == wanted && fresh => {}
-                (_, flow) => state.dispatch(Action::Start(
-                    flow.as_ref().ok().map(|f| Session::new(f.clone())),
-                )),
+                return;
+            };
+            if old.2 != key.2 {
+                state.dispatch(Action::Region(key.2.clone()));
+            }
+            if old.3 != key.3 {
+                state.dispatch(Action::Lang(key.3.clone()));
+            }
+            if (old.0, old.1) != (key.0, key.1) {
+                state.dispatch(start(&replay));
             }
         });
     }

@@ -7,7 +7,7 @@ import { axeViolations, expectNothingStored, fieldset, legend, recordRequests } 
 
 const root = (page) => page.locator('#self-check');
 // Not [type="submit"]: the page's HTML minifier drops that default from the pre-rendered markup.
-const continueButton = (page) => page.locator('form.sc-question button.sc-button-primary');
+const continueButton = (page) => page.locator('.sc-question button.sc-button-primary, #self-check .sc-actions button.sc-button-primary').first();
 
 /** Holds every .wasm response until the returned function is called. */
 async function holdWasm(page) {
@@ -61,6 +61,46 @@ test('an answer and Continue given before the wasm arrives carry over, and send 
   await expectNothingStored(context, page);
 });
 
+test('on a slow device (CPU throttled 6x) the carried answer and Continue still hold', async ({ page, context }) => {
+  // A slow first render lets Yew run its first effects after the replayed events: they
+  // must not start the flow again or reset the region.
+  const cdp = await context.newCDPSession(page);
+  await cdp.send('Emulation.setCPUThrottlingRate', { rate: 6 });
+  const release = await holdWasm(page);
+  await page.goto('/index.html');
+  await page.locator('#sc0-region').selectOption('uk');
+  await page.locator('label[for="sc0-danger-no"]').click();
+  await continueButton(page).click();
+  release();
+  await expect(legend(page, 'adult')).toBeFocused({ timeout: 15_000 });
+  await expect(page.locator('#sc0-region')).toHaveValue('uk');
+  await page.waitForTimeout(500);
+  await expect(legend(page, 'adult')).toBeVisible();
+  await expect(page.locator('#sc0-region')).toHaveValue('uk');
+});
+
+test('inside a host page\'s own form, a Continue before the wasm arrives submits nothing', async ({ page, context, baseURL, request }) => {
+  // Some site builders wrap the whole page in a <form>; the parser then drops the widget's.
+  const html = (await (await request.get('/index.html')).text()).replace(
+    /(<div[^>]*data-prerendered[^>]*>)/,
+    '<form method="get" action="/index.html" id="host-form">$1',
+  ).replace('</main>', '</form></main>');
+  await page.route('**/host-form.html', (route) => route.fulfill({ contentType: 'text/html', body: html }));
+  const log = await recordRequests(context, page, baseURL);
+  const release = await holdWasm(page);
+  await page.goto('/host-form.html');
+  await expect(page.locator('#host-form')).toHaveCount(1);
+  await expect(page.locator('#self-check form')).toHaveCount(0);
+  await page.locator('label[for="sc0-danger-no"]').click();
+  log.setMark();
+  await continueButton(page).click();
+  await page.waitForTimeout(300);
+  expect(page.url()).toBe(`${baseURL}/host-form.html`);
+  expect(log.since()).toEqual([]);
+  release();
+  await expect(legend(page, 'adult')).toBeFocused();
+});
+
 test('a danger answer chosen before the wasm arrives still ends at emergency help', async ({ page }) => {
   const release = await holdWasm(page);
   await page.goto('/index.html');
@@ -103,6 +143,7 @@ test('with the wasm blocked, the question goes, a note says why and the numbers 
   await page.goto('/index.html');
   await expect(root(page)).toHaveAttribute('data-failed', '');
   await expect(page.locator('form.sc-question')).toBeHidden();
+  await expect(page.locator('#sc0-region')).toBeHidden();
   await expect(root(page).locator('.sc-unavailable')).toBeVisible();
   await expect(root(page).locator('aside.sc-crisis a[href="tel:911"]')).toBeVisible();
 });
@@ -114,6 +155,7 @@ test('without JavaScript, the question is not offered, a note says why and the n
   await expect(page.locator('aside.sc-crisis a[href="tel:911"]')).toBeVisible();
   await expect(page.locator('form.sc-question')).toBeHidden();
   await expect(page.locator('.sc-leave')).toBeHidden();
+  await expect(page.locator('#sc0-region')).toBeHidden();
   await expect(page.locator('.sc-unavailable')).toBeVisible();
   await context.close();
 });

@@ -36,7 +36,7 @@ fn picker(
     html! {
         <span class="sc-picker">
             <label for={id.clone()}>{ label }</label>{ " " }
-            <select id={id} onchange={onchange}>
+            <select id={id} autocomplete="off" onchange={onchange}>
                 { for options.iter().map(|(code, name)| html! {
                     <option value={code.clone()} lang={tag_lang.then(|| code.clone())} selected={code == current}>{ name }</option>
                 }) }

@@ -1,7 +1,8 @@
 //! One question: a fieldset whose legend is the question, native radios or checkboxes,
 //! Back and Continue. Nothing advances until the visitor presses Continue. The form's
 //! method is "dialog": outside a dialog, submitting it goes nowhere, so even a form the
-//! script has not taken over yet (pre-rendered markup) can never send the answers.
+//! script has not taken over yet (pre-rendered markup) can never send the answers; and
+//! autocomplete is off, so a browser never restores a previous visit's answers into it.
 
 use selfcheck_flow::ui::Ui;
 use selfcheck_flow::view::QuestionView;
@@ -47,7 +48,7 @@ pub fn question_screen(props: &Props) -> Html {
     let kind = if v.multiple { "checkbox" } else { "radio" };
 
     html! {
-        <form key={v.id.clone()} class="sc-question" part="question" method="dialog" novalidate=true onsubmit={onsubmit}>
+        <form key={v.id.clone()} class="sc-question" part="question" method="dialog" autocomplete="off" novalidate=true onsubmit={onsubmit}>
             <p class="sc-progress" aria-hidden="true">{ &v.progress }</p>
             <fieldset class="sc-fieldset" data-invalid={v.error.is_some().then_some("true")} data-question={v.id.clone()} aria-describedby={(!described.is_empty()).then(|| described.join(" "))}>
                 <legend class="sc-legend" tabindex="-1" ref={props.heading.clone()}>
