@@ -148,6 +148,16 @@ test('with the wasm blocked, the question goes, a note says why and the numbers 
   await expect(root(page).locator('aside.sc-crisis a[href="tel:911"]')).toBeVisible();
 });
 
+test('with selfcheck.js blocked, the note shows after 10 seconds, the numbers throughout', async ({ page }) => {
+  await page.route('**/selfcheck.js', (route) => route.abort());
+  await page.goto('/index.html');
+  await expect(root(page).locator('aside.sc-crisis a[href="tel:911"]')).toBeVisible();
+  await page.waitForTimeout(8_000);
+  await expect(root(page).locator('.sc-unavailable')).toBeHidden();
+  await expect(root(page).locator('.sc-unavailable')).toBeVisible({ timeout: 6_000 });
+  await expect(root(page).locator('aside.sc-crisis a[href="tel:911"]')).toBeVisible();
+});
+
 test('without JavaScript, the question is not offered, a note says why and the numbers stay', async ({ browser, baseURL }) => {
   const context = await browser.newContext({ javaScriptEnabled: false, baseURL });
   const page = await context.newPage();
