@@ -77,6 +77,9 @@ pub fn exports(wasm: &[u8], glue: &str) -> Result<(Vec<u8>, String), String> {
         r.leb()?;
         entries.push((name, r.bytes[start..r.at].to_vec()));
     }
+    if r.at != r.bytes.len() {
+        return Err("trailing bytes in the export section".into());
+    }
     let kept: Vec<String> = entries
         .iter()
         .filter(|(n, _)| !n.contains("__"))
@@ -211,11 +214,13 @@ impl Reader<'_> {
     }
 
     fn skip(&mut self, n: usize) -> Result<(), String> {
-        if self.at + n > self.bytes.len() {
-            return Err("unexpected end of wasm".into());
+        match self.at.checked_add(n) {
+            Some(end) if end <= self.bytes.len() => {
+                self.at = end;
+                Ok(())
+            }
+            _ => Err("unexpected end of wasm".into()),
         }
-        self.at += n;
-        Ok(())
     }
 
     fn leb(&mut self) -> Result<u64, String> {
@@ -401,6 +406,17 @@ mod tests {
         let glue = r#"w.__wbindgen_malloc(1);w["__wbindgen_start"]()"#;
         let err = exports(&module_with_exports(), glue).unwrap_err();
         assert!(err.contains("__wbindgen_start"), "{err}");
+    }
+
+    #[test]
+    fn refuses_a_truncated_module() {
+        let mut wasm = module();
+        wasm.truncate(wasm.len() - 2);
+        assert!(imports(&wasm, "").is_err());
+        // A section length near usize::MAX must not overflow.
+        let mut huge = b"\0asm\x01\0\0\0\x01".to_vec();
+        leb(&mut huge, u64::MAX);
+        assert!(sections(&huge).is_err());
     }
 
     #[test]
