@@ -74,17 +74,11 @@ export async function startServer(port = 0) {
     } catch {
       path = '';
     }
-    if (made.has(path) && req.method === 'GET') {
-      const body = made.get(path);
-      res.writeHead(200, { ...headers, 'Content-Type': TYPES['.html'], 'Content-Length': body.length });
-      res.end(body);
-      return;
-    }
     const file = path && resolve(path);
     const type = file && TYPES[extname(file)];
     if ((req.method === 'GET' || req.method === 'HEAD') && type) {
       try {
-        const body = file.startsWith(distDir) ? dist.get(file) : await readFile(file);
+        const body = made.get(path) ?? (file.startsWith(distDir) ? dist.get(file) : await readFile(file));
         if (!body) throw new Error('not in the snapshot');
         res.writeHead(200, { ...headers, 'Content-Type': type, 'Content-Length': body.length });
         res.end(req.method === 'HEAD' ? undefined : body);

@@ -46,7 +46,7 @@ pub fn write(dir: &Path) -> Result<(), String> {
     let glue = dir.join(&js);
     minify(&glue)?;
     minify(&dir.join("selfcheck.js"))?;
-    shorten_imports(&dir.join(&wasm), &glue)?;
+    shorten_names(&dir.join(&wasm), &glue)?;
     preload(dir, &js, &wasm)?;
     println!("xtask loader: wrote selfcheck.js for {js}, {wasm} and {css}");
     println!("xtask loader: a host page needs no more than this Content-Security-Policy (add the widget's origin if it is served from elsewhere):");
@@ -76,7 +76,7 @@ fn minify(file: &Path) -> Result<(), String> {
 
 /// Renames the wasm's imports and internal exports to short names in the wasm and the
 /// glue (see `shrink`).
-fn shorten_imports(wasm: &Path, glue: &Path) -> Result<(), String> {
+fn shorten_names(wasm: &Path, glue: &Path) -> Result<(), String> {
     let read_err = |p: &Path, e: std::io::Error| format!("cannot read {}: {e}", p.display());
     let module = std::fs::read(wasm).map_err(|e| read_err(wasm, e))?;
     let js = std::fs::read_to_string(glue).map_err(|e| read_err(glue, e))?;
