@@ -182,6 +182,25 @@ function widgetLayout(page, id) {
   }, id);
 }
 
+test('the <self-check> element shows its own contacts until the widget can show styled', async ({ page }) => {
+  let release;
+  const gate = new Promise((r) => (release = r));
+  await page.route(/\/selfcheck-[0-9a-f]+\.css$/, async (route) => {
+    await gate;
+    await route.continue();
+  });
+  await page.goto('/element.html');
+  const first = page.locator('self-check#first');
+  await expect(first.locator('a[href="tel:911"]').first()).toBeVisible();
+  await page.waitForTimeout(300);
+  await expect(first.locator('.sc')).toHaveCount(0);
+  release();
+  await expect(first.locator('legend.sc-legend')).toBeVisible();
+  // Styled from its first frame: the legend has the widget's size, not the browser's.
+  await expect(first.locator('legend.sc-legend')).toHaveCSS('font-weight', '700');
+  await expect(first.locator('legend.sc-legend')).toHaveCSS('font-size', '24px');
+});
+
 test('a hostile host stylesheet leaves the <self-check> widget exactly as it was', async ({ page }) => {
   await page.setViewportSize({ width: 900, height: 1400 });
   await page.goto('/element.html');

@@ -101,13 +101,23 @@ class SelfCheckElement extends HTMLElement {
   static observedAttributes = SETTINGS;
 
   connectedCallback() {
-    if (this.widget) return;
+    if (this.widget || this.loading) return;
     const shadow = this.shadowRoot ?? this.attachShadow({ mode: "open" });
     this.mountPoint = document.createElement("div");
     this.mountPoint.setAttribute("part", "widget");
-    this.copySettings();
-    shadow.replaceChildren(stylesheet(), this.mountPoint);
-    this.widget = widget.mount(this.mountPoint);
+    // The element's own content (its static contacts) shows until the widget's stylesheet
+    // has loaded in the shadow root, so the widget never appears unstyled.
+    const link = stylesheet();
+    const slot = document.createElement("slot");
+    shadow.replaceChildren(link, slot);
+    this.loading = link;
+    link.onload = link.onerror = () => {
+      if (this.loading !== link || !this.isConnected) return;
+      this.loading = null;
+      this.copySettings();
+      slot.replaceWith(this.mountPoint);
+      this.widget = widget.mount(this.mountPoint);
+    };
   }
 
   attributeChangedCallback() {
@@ -117,6 +127,7 @@ class SelfCheckElement extends HTMLElement {
   }
 
   disconnectedCallback() {
+    this.loading = null;
     this.widget?.destroy();
     this.widget = null;
   }
