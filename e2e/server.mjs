@@ -16,6 +16,7 @@ const types = {
   '.json': 'application/json',
   '.svg': 'image/svg+xml',
   '.png': 'image/png',
+  '.pack': 'application/octet-stream',
 };
 
 export const STRICT_CSP = [

@@ -106,10 +106,19 @@ pub fn copy(text: &str) {
 
 /// Saves `text` as a file of type `mime` through a local Blob URL: nothing is uploaded.
 pub fn download(text: &str, file_name: &str, mime: &str) {
+    save(&text.into(), file_name, mime);
+}
+
+/// Saves bytes as a local file, like [`download`] (the studio's pack export).
+pub fn download_bytes(bytes: &[u8], file_name: &str, mime: &str) {
+    save(&js_sys::Uint8Array::from(bytes).into(), file_name, mime);
+}
+
+fn save(part: &wasm_bindgen::JsValue, file_name: &str, mime: &str) {
     let Some(document) = web_sys::window().and_then(|w| w.document()) else {
         return;
     };
-    let parts = js_sys::Array::of1(&text.into());
+    let parts = js_sys::Array::of1(part);
     let options = web_sys::BlobPropertyBag::new();
     options.set_type(mime);
     let Ok(blob) = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options) else {

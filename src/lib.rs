@@ -1,121 +1,127 @@
 //! The selfcheck widget: a thin Yew shell over `selfcheck-flow`.
 //!
-//! It finds its mount elements, reads the host page's settings from `data-*` attributes and
-//! renders the engine's view model. It makes no requests and stores nothing.
+//! The loader (`selfcheck.js`) fetches a pack (one flow in one language, with the widget's
+//! words and the crisis directory) and mounts a widget with it; the widget reads the host
+//! page's other settings from the mount element's `data-*` attributes and renders the
+//! engine's view model. It makes no requests and stores nothing: when the visitor picks
+//! another language it asks the loader, which fetches that pack from the same folder.
 
 pub mod app;
-pub mod bundle;
 mod components;
 mod dom;
 mod panic;
 
 use std::cell::RefCell;
+use std::rc::Rc;
 
+use selfcheck_flow::{pack, Pack};
 use wasm_bindgen::prelude::wasm_bindgen;
-use wasm_bindgen::JsCast;
+use wasm_bindgen::JsValue;
 use web_sys::Element;
-use yew::AppHandle;
+use yew::{AppHandle, Callback};
 
 pub use app::{App, Props};
 /// Saving text as a local file, shared with the authoring studio.
-pub use dom::download;
+pub use dom::{download, download_bytes};
 pub use selfcheck_flow::view::Settings;
 
 thread_local! {
-    /// Every element a widget is mounted in, so a panic can replace each of them (including
-    /// those inside shadow roots, which a document query cannot see) with the contacts.
-    static MOUNTED: RefCell<Vec<Element>> = const { RefCell::new(Vec::new()) };
+    /// Every element a widget is mounted in, with the pack it runs, so a panic can
+    /// replace each of them (including those inside shadow roots, which a document query
+    /// cannot see) with the contacts.
+    static MOUNTED: RefCell<Vec<(Element, Rc<Pack>)>> = const { RefCell::new(Vec::new()) };
 }
 
-/// Mounts a widget into every element with a `data-self-check` attribute, except those
-/// holding a pre-rendered first screen (`data-prerendered`): the loader mounts those
-/// itself, so that what the visitor already did there carries over.
+/// Runs when the module is instantiated: only the panic hook. The loader mounts widgets
+/// once their packs have arrived.
 pub fn start() {
     panic::install();
-    let Some(document) = web_sys::window().and_then(|w| w.document()) else {
-        return;
-    };
-    let Ok(mounts) = document.query_selector_all("[data-self-check]:not([data-prerendered])")
-    else {
-        return;
-    };
-    for i in 0..mounts.length() {
-        if let Some(root) = mounts.get(i).and_then(|n| n.dyn_into::<Element>().ok()) {
-            // Widgets live for the page's lifetime here: nothing ever unmounts them.
-            std::mem::forget(mount_into(root));
-        }
-    }
 }
 
-/// The elements widgets are mounted in, for the panic fallback.
-pub(crate) fn mounted() -> Vec<Element> {
+/// The elements widgets are mounted in and their packs, for the panic fallback.
+pub(crate) fn mounted() -> Vec<(Element, Rc<Pack>)> {
     MOUNTED.with(|m| m.borrow().clone())
 }
 
-/// The widget's props from the mount element's `data-*` attributes.
-fn props(root: &Element, uid: u32) -> Props {
+/// The host page's settings from the mount element's `data-*` attributes.
+fn settings(root: &Element) -> (Settings, String) {
     let attr = |name: &str| {
         root.get_attribute(&format!("data-{name}"))
             .unwrap_or_default()
     };
-    let settings = Settings {
-        lang: Some(attr("lang"))
-            .filter(|l| !l.trim().is_empty())
-            .unwrap_or_else(browser_language),
-        region: attr("region"),
-        practice_name: attr("practice-name"),
-        practice_phone: attr("practice-phone"),
-        practice_url: attr("practice-url"),
-    };
-    let flow = match web_sys::window().and_then(|w| w.document()) {
-        Some(document) => bundle::load(&attr("flow"), &document),
-        None => Err(std::rc::Rc::new(vec!["no document".to_string()])),
-    };
-    Props {
-        flow,
-        settings,
-        exit_url: attr("exit-url").into(),
-        uid,
-        replay: None,
+    (
+        Settings {
+            lang: attr("lang"),
+            region: attr("region"),
+            practice_name: attr("practice-name"),
+            practice_phone: attr("practice-phone"),
+            practice_url: attr("practice-url"),
+        },
+        attr("exit-url"),
+    )
+}
+
+/// Reads a pack, or says on the console why it cannot be used.
+fn read_pack(bytes: &[u8]) -> Option<Rc<Pack>> {
+    match pack::decode(bytes) {
+        Ok(p) => Some(Rc::new(p)),
+        Err(e) => {
+            web_sys::console::error_1(&format!("selfcheck: {e}").into());
+            None
+        }
     }
 }
 
-fn mount_into(root: Element) -> AppHandle<App> {
-    let uid = MOUNTED.with(|m| {
-        let mut m = m.borrow_mut();
-        m.push(root.clone());
-        m.len() as u32 - 1
-    });
-    let props = props(&root, uid);
-    // The static crisis contacts inside the mount element are the fallback for when the
-    // script cannot run; the widget shows the same contacts, so it replaces them.
-    root.set_text_content(None);
-    let _ = root.class_list().add_1("sc-mounted");
-    // Test hook: the e2e suite proves that a crash still leaves the crisis contacts.
-    let crash = root.has_attribute("data-self-check-test-panic");
-    let handle = yew::Renderer::<App>::with_root_and_props(root, props).render();
-    if crash {
-        panic!("data-self-check-test-panic asked the widget to crash");
-    }
-    handle
-}
-
-/// A mounted widget, for the loader's `<self-check>` element.
+/// A mounted widget.
 #[wasm_bindgen]
 pub struct Widget {
     root: Element,
     uid: u32,
+    pack: Rc<Pack>,
+    on_lang: Callback<String>,
     handle: Option<AppHandle<App>>,
+}
+
+impl Widget {
+    fn props(&self) -> Props {
+        let (settings, exit_url) = settings(&self.root);
+        Props {
+            pack: self.pack.clone(),
+            settings,
+            exit_url: exit_url.into(),
+            uid: self.uid,
+            replay: None,
+            on_lang: self.on_lang.clone(),
+        }
+    }
 }
 
 #[wasm_bindgen]
 impl Widget {
-    /// Re-reads the mount element's `data-*` attributes. A changed language or region
-    /// keeps the visitor's answers; a changed flow starts that flow.
+    /// Re-reads the mount element's `data-*` attributes; a changed region keeps the
+    /// visitor's answers.
     pub fn update(&mut self) {
+        let props = self.props();
         if let Some(handle) = &mut self.handle {
-            handle.update(props(&self.root, self.uid));
+            handle.update(props);
         }
+    }
+
+    /// Runs another pack: the same flow in another language keeps the visitor's answers;
+    /// another flow starts afresh. A pack that cannot be read is refused (false) with a
+    /// console message, and the widget carries on as it was.
+    pub fn set_pack(&mut self, bytes: &[u8]) -> bool {
+        let Some(pack) = read_pack(bytes) else {
+            return false;
+        };
+        MOUNTED.with(|m| {
+            if let Some(entry) = m.borrow_mut().get_mut(self.uid as usize) {
+                entry.1 = pack.clone();
+            }
+        });
+        self.pack = pack;
+        self.update();
+        true
     }
 
     /// Unmounts the widget; its answers are dropped with it.
@@ -126,21 +132,43 @@ impl Widget {
     }
 }
 
-/// Mounts a widget into `root` (used by the `<self-check>` element for its shadow root).
+/// Mounts a widget into `root` with the pack in `bytes`. `on_lang(code)` is called when
+/// the visitor picks another language; the loader answers with [`Widget::set_pack`].
+/// Returns nothing, and leaves `root` as it is (its static crisis contacts), when the pack
+/// cannot be read.
 #[wasm_bindgen]
-pub fn mount(root: Element) -> Widget {
-    let handle = mount_into(root.clone());
-    let uid = MOUNTED.with(|m| m.borrow().len() as u32 - 1);
-    Widget {
-        root,
+pub fn mount(root: Element, bytes: &[u8], on_lang: js_sys::Function) -> Option<Widget> {
+    let pack = read_pack(bytes)?;
+    let uid = MOUNTED.with(|m| {
+        let mut m = m.borrow_mut();
+        m.push((root.clone(), pack.clone()));
+        m.len() as u32 - 1
+    });
+    let on_lang = Callback::from(move |lang: String| {
+        let _ = on_lang.call1(&JsValue::NULL, &lang.into());
+    });
+    let mut widget = Widget {
+        root: root.clone(),
         uid,
-        handle: Some(handle),
+        pack,
+        on_lang,
+        handle: None,
+    };
+    let props = widget.props();
+    if let Some(problem) =
+        selfcheck_flow::view::region_problem(&widget.pack.directory, &props.settings.region)
+    {
+        web_sys::console::warn_1(&format!("selfcheck: {problem}").into());
     }
-}
-
-/// The visitor's browser language, used when the page does not set one.
-fn browser_language() -> String {
-    web_sys::window()
-        .and_then(|w| w.navigator().language())
-        .unwrap_or_default()
+    // The static crisis contacts inside the mount element are the fallback for when the
+    // script cannot run; the widget shows the same contacts, so it replaces them.
+    root.set_text_content(None);
+    let _ = root.class_list().add_1("sc-mounted");
+    // Test hook: the e2e suite proves that a crash still leaves the crisis contacts.
+    let crash = root.has_attribute("data-self-check-test-panic");
+    widget.handle = Some(yew::Renderer::<App>::with_root_and_props(root, props).render());
+    if crash {
+        panic!("data-self-check-test-panic asked the widget to crash");
+    }
+    Some(widget)
 }

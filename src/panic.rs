@@ -13,10 +13,7 @@ fn show_fallback() {
     let Some(document) = web_sys::window().and_then(|w| w.document()) else {
         return;
     };
-    let mounts = crate::mounted();
-    // The directory was checked at build time, so decoding it here cannot fail.
-    let directory = Some(crate::bundle::directory());
-    for old in mounts {
+    for (old, pack) in crate::mounted() {
         // A fresh element in place of the old one: whatever Yew still has scheduled renders
         // into the detached old element, never over the contacts.
         let Some(root) = old
@@ -30,9 +27,6 @@ fn show_fallback() {
             continue;
         }
         let region = root.get_attribute("data-region").unwrap_or_default();
-        let lang = root.get_attribute("data-lang").unwrap_or_default();
-        let ui = selfcheck_flow::ui::for_lang(&lang);
-        let lang_ix = selfcheck_flow::contacts::lang_index(ui.lang);
         root.set_text_content(None);
         let Ok(box_) = document.create_element("div") else {
             continue;
@@ -41,10 +35,10 @@ fn show_fallback() {
         let _ = box_.set_attribute("role", "alert");
         let p = document.create_element("p").ok();
         if let Some(p) = &p {
-            p.set_text_content(Some(ui.crashed));
+            p.set_text_content(Some(&pack.ui.crashed));
             let _ = box_.append_child(p);
         }
-        if let Some(r) = directory.as_ref().and_then(|d| d.region(&region)) {
+        if let Some(r) = pack.directory.region(&region) {
             let Ok(list) = document.create_element("ul") else {
                 continue;
             };
@@ -55,7 +49,7 @@ fn show_fallback() {
                     continue;
                 };
                 let _ = a.set_attribute("href", &format!("tel:{tel}"));
-                a.set_text_content(Some(&format!("{}: {}", c.name[lang_ix], c.number)));
+                a.set_text_content(Some(&format!("{}: {}", c.name.get(0), c.number)));
                 let _ = li.append_child(&a);
                 let _ = list.append_child(&li);
             }

@@ -29,8 +29,13 @@ fn first_screen(tag: &str) -> String {
         attribute(tag, "flow").is_empty(),
         "the pre-rendered mount element must run the default flow"
     );
+    let src =
+        std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("flows/default.toml"))
+            .expect("flows/default.toml");
+    let bytes =
+        selfcheck_flow::data::pack(&src, &attribute(tag, "lang")).expect("the default flow packs");
     let props = Props {
-        flow: selfcheck::bundle::bundled(""),
+        pack: std::rc::Rc::new(selfcheck_flow::pack::decode(&bytes).expect("a pack reads back")),
         settings: Settings {
             lang: attribute(tag, "lang"),
             region: attribute(tag, "region"),
@@ -41,6 +46,7 @@ fn first_screen(tag: &str) -> String {
         exit_url: attribute(tag, "exit-url").into(),
         uid: 0,
         replay: None,
+        on_lang: Default::default(),
     };
     let runtime = tokio::runtime::Builder::new_current_thread()
         .build()

@@ -1,7 +1,6 @@
 //! The widget in a real browser: mount it, answer with real clicks, check the DOM.
 #![cfg(target_arch = "wasm32")]
 
-use selfcheck::{App, Props, Settings};
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
 use web_sys::{Element, HtmlElement, HtmlInputElement};
@@ -17,30 +16,40 @@ async fn mount(lang: &str) -> Element {
     mount_flow(lang, "").await
 }
 
-/// Mounts a fresh widget with a `flow` setting (a bundled id or `#id` of inline JSON).
-async fn mount_flow(lang: &str, flow: &str) -> Element {
+const DEFAULT_FLOW: &str = include_str!("../flows/default.toml");
+
+/// The default flow's pack in `lang`, made as the build makes it.
+fn default_pack(lang: &str) -> Vec<u8> {
+    selfcheck_flow::data::pack(DEFAULT_FLOW, lang).expect("the default flow packs")
+}
+
+/// A fresh mount element in the page, with the settings a host page gives.
+fn mount_element() -> Element {
     let root = document().create_element("div").unwrap();
     root.set_attribute("data-self-check", "").unwrap();
+    root.set_attribute("data-region", "us").unwrap();
+    root.set_attribute("data-practice-name", "Test Practice")
+        .unwrap();
     document().body().unwrap().append_child(&root).unwrap();
-    let settings = Settings {
-        lang: lang.into(),
-        region: "us".into(),
-        practice_name: "Test Practice".into(),
-        ..Settings::default()
-    };
-    yew::Renderer::<App>::with_root_and_props(
-        root.clone(),
-        Props {
-            flow: selfcheck::bundle::load(flow, &document()),
-            settings,
-            exit_url: Default::default(),
-            uid: 7,
-            replay: None,
-        },
-    )
-    .render();
+    root
+}
+
+/// Mounts a widget as the loader does, with the pack of `flow` (TOML) in `lang`. The
+/// language switch records the language asked for in `window.askedLang`.
+async fn mount_flow(lang: &str, flow: &str) -> Element {
+    let root = mount_element();
+    let bytes = selfcheck_flow::data::pack(if flow.is_empty() { DEFAULT_FLOW } else { flow }, lang)
+        .expect("the flow packs");
+    let on_lang = js_sys::Function::new_with_args("lang", "window.askedLang = lang");
+    let widget = selfcheck::mount(root.clone(), &bytes, on_lang).expect("the pack mounts");
+    WIDGETS.with(|w| w.borrow_mut().push(widget));
     yew::scheduler::flush().await;
     root
+}
+
+thread_local! {
+    /// The mounted widgets, kept for the tests' lifetime (and for `set_pack`).
+    static WIDGETS: std::cell::RefCell<Vec<selfcheck::Widget>> = const { std::cell::RefCell::new(Vec::new()) };
 }
 
 fn find(root: &Element, selector: &str) -> Element {
@@ -233,7 +242,6 @@ fn advice_ids(el: &Element) -> Vec<String> {
         .collect()
 }
 
-#[cfg(feature = "inline-flows")]
 const SMALL_FLOW: &str = r#"{
   "flow": { "id": "small", "version": "1", "title": "Small", "intro": "I", "disclaimer": "D" },
   "question": [
@@ -247,20 +255,9 @@ const SMALL_FLOW: &str = r#"{
   ]
 }"#;
 
-#[cfg(feature = "inline-flows")]
-fn inline_script(id: &str, json: &str) {
-    let script = document().create_element("script").unwrap();
-    script.set_attribute("type", "application/json").unwrap();
-    script.set_attribute("id", id).unwrap();
-    script.set_text_content(Some(json));
-    document().body().unwrap().append_child(&script).unwrap();
-}
-
-#[cfg(feature = "inline-flows")]
 #[wasm_bindgen_test]
-async fn an_inline_json_flow_runs_after_the_same_checks() {
-    inline_script("small-flow", SMALL_FLOW);
-    let root = mount_flow("en", "#small-flow").await;
+async fn a_small_flow_runs_from_its_pack_and_its_markup_stays_text() {
+    let root = mount_flow("en", SMALL_FLOW).await;
     assert_eq!(legend(&root), "Is anyone in danger?");
     answer(&root, "danger", &["no"]).await;
     assert_eq!(
@@ -279,41 +276,39 @@ async fn an_inline_json_flow_runs_after_the_same_checks() {
         .contains("<img src=x"));
 }
 
-#[cfg(feature = "inline-flows")]
 #[wasm_bindgen_test]
-async fn a_broken_or_unsafe_flow_shows_the_author_error_and_the_contacts() {
-    let unsafe_flow = SMALL_FLOW.replace(
-        r#""flags": ["danger"], "next": "help""#,
-        r#""flags": ["danger"], "next": "fine""#,
-    );
-    inline_script("unsafe-flow", &unsafe_flow);
-    for setting in ["#unsafe-flow", "#no-such-element", "no-such-flow"] {
-        let root = mount_flow("en", setting).await;
+async fn a_damaged_truncated_or_foreign_pack_is_refused_and_the_static_contacts_stay() {
+    let good = default_pack("en");
+    let mut flipped = good.clone();
+    let last = flipped.len() - 1;
+    flipped[last] ^= 0x20;
+    let mut newer = good.clone();
+    newer[4] = selfcheck_flow::pack::FORMAT + 1;
+    for (what, bytes) in [
+        ("a flipped byte", flipped),
+        ("a truncated pack", good[..good.len() / 2].to_vec()),
+        ("another format", newer),
+        ("not a pack", b"<!doctype html><p>Not found</p>".to_vec()),
+    ] {
+        let root = mount_element();
+        root.set_inner_html("<p class=\"static\">Call <a href=\"tel:911\">911</a></p>");
+        let on_lang = js_sys::Function::new_no_args("");
         assert!(
-            root.query_selector("fieldset").unwrap().is_none(),
-            "{setting}: no question is asked"
+            selfcheck::mount(root.clone(), &bytes, on_lang).is_none(),
+            "{what} is refused"
         );
-        let broken = find(&root, ".sc-broken").text_content().unwrap();
-        assert!(broken.contains("cannot start"), "{setting}: {broken}");
+        yew::scheduler::flush().await;
         assert!(
-            broken.contains(setting.trim_start_matches('#')),
-            "{setting}: names the setting: {broken}"
-        );
-        assert!(
-            root.query_selector(".sc-crisis a[href='tel:911']")
+            root.query_selector(".static a[href='tel:911']")
                 .unwrap()
                 .is_some(),
-            "{setting}: contacts still show"
+            "{what}: the page's own crisis contacts stay"
+        );
+        assert!(
+            root.query_selector("fieldset").unwrap().is_none(),
+            "{what}: no question"
         );
     }
-    let root = mount_flow("en", "#unsafe-flow").await;
-    assert!(
-        find(&root, ".sc-broken")
-            .text_content()
-            .unwrap()
-            .contains("error[unsafe]"),
-        "the safety proof runs in the browser too"
-    );
 }
 
 /// Picks `value` in a native select the way a visitor does: set it, then a bubbling change.
@@ -336,6 +331,20 @@ async fn switching_language_and_region_keeps_the_answers() {
     answer(&root, "danger", &["no"]).await;
     click(&root, "input[value='yes']").await;
     pick(&root, "select[id$='-lang']", "es").await;
+    let asked = js_sys::Reflect::get(&web_sys::window().unwrap(), &"askedLang".into()).unwrap();
+    assert_eq!(
+        asked.as_string().as_deref(),
+        Some("es"),
+        "the widget asks the loader for the Spanish pack"
+    );
+    // The loader answers with that pack.
+    WIDGETS.with(|w| {
+        w.borrow_mut()
+            .last_mut()
+            .unwrap()
+            .set_pack(&default_pack("es"))
+    });
+    yew::scheduler::flush().await;
     assert_eq!(
         find(&root, ".sc").get_attribute("lang").as_deref(),
         Some("es")

@@ -30,8 +30,17 @@ export async function recordRequests(context, page, baseURL) {
     setMark() {
       this.mark = this.all.length;
     },
+    /**
+     * Requests the page or the widget made since the mark. The browser's own favicon
+     * fetch (Chromium asks for the page's icon on its own schedule, sometimes long after
+     * load) is not one the page makes, so it does not count here; it is still checked
+     * against the page's own assets by expectOnlyOwnAssets.
+     */
     since() {
-      return this.all.slice(this.mark).map((r) => `${r.method} ${r.url} (${r.type})`);
+      return this.all
+        .slice(this.mark)
+        .filter((r) => !(r.type === 'other' && /\/favicon[^/]*\.(svg|ico|png)$/.test(new URL(r.url).pathname)))
+        .map((r) => `${r.method} ${r.url} (${r.type})`);
     },
   };
   context.on('request', (r) => log.all.push({ url: r.url(), type: r.resourceType(), method: r.method() }));
@@ -63,6 +72,18 @@ export async function recordRequests(context, page, baseURL) {
  */
 export function ownAssets(indexHtml, baseURL) {
   const paths = new Set(['/', '/index.html']);
+  // The content packs the loader fetches from its packs/ folder (it names them from its
+  // manifest: `PACKS` in selfcheck.js): packs/<flow>.<lang>.pack beside the loader.
+  const loaderAt = [...indexHtml.matchAll(/src=["']?([^"'\s>]*selfcheck\.js)/g)].map((m) => new URL(m[1], baseURL));
+  const manifest = indexHtml.match(/\{\s*"?default"?\s*:\s*"([^"]+)"\s*,\s*"?flows"?\s*:\s*(\{[^}]*\})/);
+  if (manifest) {
+    const flows = JSON.parse(manifest[2].replace(/([{,])\s*([a-z0-9_-]+)\s*:/gi, '$1"$2":'));
+    for (const at of loaderAt.length ? loaderAt : [new URL('/selfcheck.js', baseURL)]) {
+      for (const [id, langs] of Object.entries(flows)) {
+        for (const l of langs) paths.add(new URL(`packs/${id}.${l}.pack`, at).pathname);
+      }
+    }
+  }
   const re = /(?:href|src)=["']?([^"'\s>]+)["']?|(?:from|import\()\s*["']([^"']+)["']|module_or_path:\s*["']([^"']+)["']|file\(["']([^"']+)["']\)/g;
   for (const m of indexHtml.matchAll(re)) {
     const ref = m[1] || m[2] || m[3] || m[4];

@@ -3,7 +3,7 @@
 // all without a single request after load.
 import { readFile } from 'node:fs/promises';
 import { test, expect } from '@playwright/test';
-import { recordRequests, axeViolations, fieldset, legend } from './helpers.mjs';
+import { recordRequests, axeViolations, expectLive, fieldset, legend } from './helpers.mjs';
 
 const STUDIO = '/studio/index.html';
 
@@ -131,9 +131,17 @@ test.describe('studio', () => {
     const json = await page.locator('#export-json').inputValue();
     expect(json.startsWith('{')).toBe(true);
     const element = await page.locator('#export-element').inputValue();
-    expect(element).toContain('<script type="module" src="/selfcheck/full/selfcheck.js"></script>');
-    expect(element).toContain('<self-check flow="#my-flow" region="uk" lang="en" practice-name="Riverside Counselling" practice-phone="555 010 2000">');
-    expect(element).toContain(`<script type="application/json" id="my-flow">\n${json}</script>`);
+    expect(element).toContain('<script type="module" src="/selfcheck/selfcheck.js"></script>');
+    expect(element).toContain('<self-check flow="loved-one-rejects-help" region="uk" lang="en" practice-name="Riverside Counselling" practice-phone="555 010 2000">');
+    // One pack per language of the flow, downloaded as local files.
+    await expect(page.locator('.st-packs button[data-pack]')).toHaveCount(2);
+    const [packDownload] = await Promise.all([
+      page.waitForEvent('download'),
+      page.locator('.st-packs button[data-pack="loved-one-rejects-help.en.pack"]').click(),
+    ]);
+    expect(packDownload.suggestedFilename()).toBe('loved-one-rejects-help.en.pack');
+    const packBytes = await readFile(await packDownload.path());
+    expect(packBytes.subarray(0, 4).toString()).toBe('SCPK');
     const iframe = await page.locator('#export-iframe').inputValue();
     expect(iframe).toContain('embed.html?flow=loved-one-rejects-help&amp;region=uk&amp;lang=en&amp;practice-name=Riverside%20Counselling');
     const [download] = await Promise.all([
@@ -159,12 +167,27 @@ test.describe('studio', () => {
     expect(log.websockets).toEqual([]);
   });
 
-  test('the exported snippet, pasted into a page, runs the same paths as the source', async ({ page, context, baseURL }) => {
+  test('a practice’s own flow, exported as a pack with its snippet, runs on a page of the same build', async ({ page, context, baseURL }) => {
     await page.goto('/studio/index.html');
     await expect(page.locator('#export-json')).not.toHaveValue('');
-    // The snippet as the studio writes it, served from where the build lives (/full/).
-    const snippet = (await page.locator('#export-element').inputValue()).replace('/selfcheck/full/selfcheck.js', '/full/selfcheck.js');
-    await context.route(`${baseURL}/full/pasted.html`, (route) =>
+    // The practice's own flow: the default one under another id, so no pack of the build
+    // can stand in for it.
+    const source = await editor(page).inputValue();
+    await edit(page, source.replace('id = "loved-one-rejects-help"', 'id = "riverside-check"'));
+    await expect(verdict(page)).toHaveAttribute('data-state', 'ok');
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.locator('.st-packs button[data-pack="riverside-check.en.pack"]').click(),
+    ]);
+    const pack = await readFile(await download.path());
+    // The snippet as the studio writes it, served from where the build lives (/), with the
+    // pack placed in the build's packs/ folder beside the others.
+    const snippet = (await page.locator('#export-element').inputValue()).replaceAll('/selfcheck/', '/');
+    expect(snippet).toContain('<self-check flow="riverside-check"');
+    await context.route(`${baseURL}/packs/riverside-check.en.pack`, (route) =>
+      route.fulfill({ contentType: 'application/octet-stream', body: pack }),
+    );
+    await context.route(`${baseURL}/pasted.html`, (route) =>
       route.fulfill({ contentType: 'text/html', body: `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Pasted</title></head><body>${snippet}</body></html>` }),
     );
     const paths = [
@@ -182,22 +205,24 @@ test.describe('studio', () => {
       const advice = await r.locator('article.sc-advice').evaluateAll((els) => els.map((e) => e.getAttribute('data-advice')));
       return `${await r.getAttribute('data-outcome')}: ${advice.join(' ')}`;
     };
-    const inline = [];
-    await page.goto('/full/pasted.html');
+    const exported = [];
+    await page.goto('/pasted.html');
     const pasted = page.locator('self-check');
     for (const path of paths) {
-      inline.push(await walk(pasted, path));
+      exported.push(await walk(pasted, path));
       await pasted.getByRole('button', { name: 'Start again' }).click();
     }
     const bundled = [];
     await page.goto('/index.html');
+    // The live widget, not its pre-rendered first screen (prerender.spec.mjs tests that).
+    await expectLive(page);
     const demo = page.locator('[data-self-check]');
     for (const path of paths) {
       bundled.push(await walk(demo, path));
       await demo.getByRole('button', { name: 'Start again' }).click();
     }
-    expect(inline).toEqual(bundled);
-    expect(inline[0]).toBe('get-help-now: stay-safe');
+    expect(exported).toEqual(bundled);
+    expect(exported[0]).toBe('get-help-now: stay-safe');
   });
 
   test('fits a 1280×800 screen without horizontal scrolling', async ({ page }) => {

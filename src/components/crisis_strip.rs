@@ -7,6 +7,9 @@ use yew::prelude::*;
 pub struct Props {
     pub strip: Vec<Link>,
     pub lead: AttrValue,
+    /// Shown instead of the links when the region is unknown: "call your local emergency
+    /// number".
+    pub local: AttrValue,
     pub region: String,
     pub regions: Vec<(String, String)>,
     pub region_label: AttrValue,
@@ -37,6 +40,7 @@ fn picker(
         <span class="sc-picker">
             <label for={id.clone()}>{ label }</label>{ " " }
             <select id={id} autocomplete="off" onchange={onchange}>
+                if current.is_empty() { <option value="" selected=true>{ "—" }</option> }
                 { for options.iter().map(|(code, name)| html! {
                     <option value={code.clone()} lang={tag_lang.then(|| code.clone())} selected={code == current}>{ name }</option>
                 }) }
@@ -50,6 +54,7 @@ pub fn crisis_strip(props: &Props) -> Html {
         <aside class="sc-crisis" part="crisis" aria-label={props.lead.clone()}>
             <p class="sc-crisis-line">
                 <strong>{ &props.lead }</strong>{ " " }
+                if props.strip.is_empty() { { &props.local } }
                 { for props.strip.iter().enumerate().map(|(i, l)| html! {
                     <>
                         if i > 0 { <span aria-hidden="true">{ " · " }</span> }

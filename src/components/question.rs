@@ -4,6 +4,8 @@
 //! script has not taken over yet (pre-rendered markup) can never send the answers; and
 //! autocomplete is off, so a browser never restores a previous visit's answers into it.
 
+use std::rc::Rc;
+
 use selfcheck_flow::ui::Ui;
 use selfcheck_flow::view::QuestionView;
 use selfcheck_flow::Event as Action;
@@ -14,7 +16,7 @@ use super::rich_text;
 
 pub struct Props {
     pub view: QuestionView,
-    pub ui: &'static Ui,
+    pub ui: Rc<Ui>,
     pub uid: String,
     pub heading: NodeRef,
     pub on_event: Callback<Action>,
@@ -58,11 +60,11 @@ pub fn question_screen(props: &Props) -> Html {
                     <div class="sc-help" id={help_id.clone()}>{ rich_text(help) }</div>
                 }
                 if v.multiple {
-                    <p class="sc-hint" id={hint_id.clone()}>{ props.ui.select_all }</p>
+                    <p class="sc-hint" id={hint_id.clone()}>{ &props.ui.select_all }</p>
                 }
                 if let Some(error) = &v.error {
                     <p class="sc-error" id={error_id.clone()} role="alert">
-                        <span class="sc-visually-hidden">{ props.ui.error_prefix }{ " " }</span>{ error }
+                        <span class="sc-visually-hidden">{ &props.ui.error_prefix }{ " " }</span>{ error }
                     </p>
                 }
                 <div class="sc-options">
@@ -84,9 +86,9 @@ pub fn question_screen(props: &Props) -> Html {
                 </div>
             </fieldset>
             <div class="sc-actions">
-                <button type="submit" class="sc-button sc-button-primary">{ props.ui.continue_ }</button>
+                <button type="submit" class="sc-button sc-button-primary">{ &props.ui.continue_ }</button>
                 if v.can_go_back {
-                    <button type="button" class="sc-button sc-button-secondary" onclick={onback}>{ props.ui.back }</button>
+                    <button type="button" class="sc-button sc-button-secondary" onclick={onback}>{ &props.ui.back }</button>
                 }
             </div>
         </form>

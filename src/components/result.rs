@@ -1,6 +1,8 @@
 //! The result: what to do (by urgency), the contacts first when it is urgent, the advice
 //! chosen for this visitor, their answers with "Change", and "Start again".
 
+use std::rc::Rc;
+
 use selfcheck_flow::ui::Ui;
 use selfcheck_flow::view::{ContactView, PracticeView, ResultView};
 use selfcheck_flow::Event as Action;
@@ -10,7 +12,7 @@ use super::rich_text;
 
 pub struct Props {
     pub view: ResultView,
-    pub ui: &'static Ui,
+    pub ui: Rc<Ui>,
     pub contacts: Vec<ContactView>,
     pub practice: Option<PracticeView>,
     pub disclaimer: String,
@@ -44,7 +46,7 @@ fn contacts(list: &[ContactView], heading: &str, id: &str) -> Html {
 
 pub fn result_screen(props: &Props) -> Html {
     let v = &props.view;
-    let ui = props.ui;
+    let ui = &props.ui;
     let send = |a: Action| {
         let on_event = props.on_event.clone();
         Callback::from(move |_: MouseEvent| on_event.emit(a))
@@ -59,7 +61,7 @@ pub fn result_screen(props: &Props) -> Html {
             <h3 class="sc-outcome-title">{ &v.title }</h3>
             <div class="sc-summary">{ rich_text(&v.summary) }</div>
             if v.contacts_first {
-                { contacts(&props.contacts, ui.contacts_heading, &contacts_id) }
+                { contacts(&props.contacts, &ui.contacts_heading, &contacts_id) }
             }
             <div class="sc-advice-list">
                 { for v.advice.iter().map(|a| html! {
@@ -70,18 +72,18 @@ pub fn result_screen(props: &Props) -> Html {
                 }) }
             </div>
             if !v.contacts_first {
-                { contacts(&props.contacts, ui.contacts_heading, &contacts_id) }
+                { contacts(&props.contacts, &ui.contacts_heading, &contacts_id) }
             }
             if let Some(p) = &props.practice {
                 <p class="sc-practice">
-                    { ui.practice_lead }{ " " }
+                    { &ui.practice_lead }{ " " }
                     if !p.name.is_empty() { <strong>{ &p.name }</strong>{ " " } }
                     if let Some(l) = &p.phone { <a href={l.href.clone()}>{ &l.label }</a>{ " " } }
                     if let Some(l) = &p.url { <a href={l.href.clone()} rel="noopener noreferrer">{ &l.label }</a> }
                 </p>
             }
             <section class="sc-answers" aria-labelledby={answers_id.clone()}>
-                <h3 id={answers_id}>{ ui.your_answers }</h3>
+                <h3 id={answers_id}>{ &ui.your_answers }</h3>
                 <dl class="sc-answer-list">
                     { for v.answers.iter().map(|row| html! {
                         <div class="sc-answer-row">
@@ -89,7 +91,7 @@ pub fn result_screen(props: &Props) -> Html {
                             <dd>{ &row.answer_text }</dd>
                             <dd>
                                 <button type="button" class="sc-link-button" onclick={send(Action::Change(row.question))}>
-                                    { ui.change }<span class="sc-visually-hidden">{ " " }{ &row.question_text }</span>
+                                    { &ui.change }<span class="sc-visually-hidden">{ " " }{ &row.question_text }</span>
                                 </button>
                             </dd>
                         </div>
@@ -97,10 +99,10 @@ pub fn result_screen(props: &Props) -> Html {
                 </dl>
             </section>
             <div class="sc-actions">
-                <button type="button" class="sc-button sc-button-secondary" onclick={props.on_print.clone()}>{ ui.print }</button>
-                <button type="button" class="sc-button sc-button-secondary" onclick={props.on_copy.clone()}>{ ui.copy }</button>
-                <button type="button" class="sc-button sc-button-secondary" onclick={props.on_download.clone()}>{ ui.download }</button>
-                <button type="button" class="sc-button sc-button-primary" onclick={send(Action::Restart)}>{ ui.start_again }</button>
+                <button type="button" class="sc-button sc-button-secondary" onclick={props.on_print.clone()}>{ &ui.print }</button>
+                <button type="button" class="sc-button sc-button-secondary" onclick={props.on_copy.clone()}>{ &ui.copy }</button>
+                <button type="button" class="sc-button sc-button-secondary" onclick={props.on_download.clone()}>{ &ui.download }</button>
+                <button type="button" class="sc-button sc-button-primary" onclick={send(Action::Restart)}>{ &ui.start_again }</button>
             </div>
             <p class="sc-disclaimer">{ &props.disclaimer }</p>
         </section>

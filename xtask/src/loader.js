@@ -2,14 +2,57 @@
 //
 //   <script type="module" src="https://example.org/selfcheck/selfcheck.js"></script>
 //
-// It loads the widget's fingerprinted files from beside itself, mounts every element with a
-// data-self-check attribute, and defines the <self-check> element (open shadow root, so the
-// host's styles and the widget's cannot leak into each other). It needs no inline script,
-// makes no request but these files, and stores nothing.
+// It loads the widget's fingerprinted files and the content packs (packs/<flow>.<lang>.pack:
+// one flow in one language, with the widget's words and the crisis contacts) from beside
+// itself, mounts every element with a data-self-check attribute, and defines the
+// <self-check> element (open shadow root, so the host's styles and the widget's cannot
+// leak into each other). It needs no inline script, makes no request but these files, and
+// stores nothing. After the first question shows, the only request is the pack of a
+// language the visitor switches to.
 const here = new URL("./", import.meta.url);
 const file = (name) => new URL(name, here).href;
 const CSS = file("__CSS__");
 const SETTINGS = ["flow", "lang", "region", "practice-name", "practice-phone", "practice-url", "exit-url"];
+// The packs this build made: the default flow's id, and each flow's languages.
+const PACKS = __PACKS__;
+
+// "es-MX" → "es"; the engine normalises language codes the same way (ui::base_lang).
+const base = (code) => (code || "").trim().toLowerCase().split(/[-_]/)[0];
+// The pack for a flow setting and a language setting: a flow of this build in the nearest
+// language it has (else its first), or a practice's own pack placed next to the others.
+function packUrl(flow, lang) {
+  const id = (flow || "").trim() || PACKS.default;
+  const langs = PACKS.flows[id];
+  let code = base(lang) || base(navigator.language);
+  if (langs && !langs.includes(code)) code = langs[0];
+  return file(`packs/${id}.${code || "en"}.pack`);
+}
+// Each pack is fetched once per page; a failed fetch says why on the console and gives
+// null, and the page's own crisis contacts stay in place.
+const packs = new Map();
+function fetchPack(url) {
+  if (!packs.has(url)) {
+    packs.set(
+      url,
+      fetch(url)
+        .then((r) => (r.ok ? r.arrayBuffer() : Promise.reject(new Error(`HTTP ${r.status}`))))
+        .then((b) => new Uint8Array(b))
+        .catch((e) => (console.error(`selfcheck: cannot load ${url}: ${e.message}`), null)),
+    );
+  }
+  return packs.get(url);
+}
+const packOf = (el, prefix) => fetchPack(packUrl(el.getAttribute(prefix + "flow"), el.getAttribute(prefix + "lang")));
+// Mounts a widget with its pack; a visitor's language switch fetches that language's
+// pack of the same flow. Null when the pack is missing or unreadable (the console says
+// why): the element keeps its own crisis contacts.
+function mountWith(root, bytes, flow) {
+  if (!bytes) return null;
+  const w = widget.mount(root, bytes, (lang) =>
+    fetchPack(packUrl(flow(), lang)).then((b) => b && w?.set_pack(b)),
+  );
+  return w ?? null;
+}
 
 function stylesheet() {
   const link = document.createElement("link");
@@ -44,8 +87,10 @@ addEventListener(
   true,
 );
 
-// The wasm download starts at once, alongside the glue's, rather than after it.
+// The wasm download starts at once, alongside the glue's and the packs', rather than after.
 const wasm = fetch(file("__WASM__"));
+for (const el of document.querySelectorAll("[data-self-check]")) packOf(el, "data-");
+for (const el of document.querySelectorAll("self-check")) packOf(el, "");
 // A pre-rendered question is painted first; then the glue and the wasm take the main
 // thread (bench medians: painted 81.7 ms instead of 95.0 ms, the widget running no later).
 // A page that is not being rendered (a background tab) waits at most 200 ms.
@@ -55,7 +100,7 @@ if (document.querySelector(PRE)) {
 let widget;
 try {
   widget = await import(file("__JS__"));
-  // Instantiating the module runs its start function, which mounts [data-self-check].
+  // Instantiating the module runs its start function (the panic hook).
   await widget.default({ module_or_path: wasm });
 } catch (e) {
   // The widget cannot run here: a pre-rendered question would be a dead end, so it goes
@@ -69,15 +114,29 @@ try {
 // or language picked (controls matched by position: ids depend on the mounting order).
 // `live` keeps the widgets referenced for the page's lifetime.
 const live = [];
+for (const root of document.querySelectorAll("[data-self-check]:not([data-prerendered])")) {
+  const w = mountWith(root, await packOf(root, "data-"), () => root.getAttribute("data-flow"));
+  if (w) live.push(w);
+}
 for (const root of document.querySelectorAll(PRE)) {
   const chosen = [...root.querySelectorAll("input:checked")].map((i) => i.value);
   const proceed = root.hasAttribute("data-continue");
   const focus = [...root.querySelectorAll(FOCUSABLE)].indexOf(document.activeElement);
   const picks = [...root.querySelectorAll("select")].map((s) => s.value !== s.querySelector("[selected]")?.value && s.value);
+  const bytes = await packOf(root, "data-");
+  if (!bytes) {
+    root.setAttribute("data-failed", "");
+    continue;
+  }
   root.removeAttribute("data-prerendered");
   root.removeAttribute("data-continue");
   try {
-    live.push(widget.mount(root));
+    const w = mountWith(root, bytes, () => root.getAttribute("data-flow"));
+    if (!w) {
+      root.setAttribute("data-failed", "");
+      continue;
+    }
+    live.push(w);
   } catch {
     // The widget's panic handler has put the crisis contacts in its place.
     continue;
@@ -111,18 +170,25 @@ class SelfCheckElement extends HTMLElement {
     const slot = document.createElement("slot");
     shadow.replaceChildren(link, slot);
     this.loading = link;
-    link.onload = link.onerror = () => {
-      if (this.loading !== link || !this.isConnected) return;
+    const styled = new Promise((r) => (link.onload = link.onerror = r));
+    Promise.all([styled, packOf(this, "")]).then(([, bytes]) => {
+      if (this.loading !== link || !this.isConnected || !bytes) return;
       this.loading = null;
       this.copySettings();
       slot.replaceWith(this.mountPoint);
-      this.widget = widget.mount(this.mountPoint);
-    };
+      this.widget = mountWith(this.mountPoint, bytes, () => this.getAttribute("flow"));
+      if (!this.widget) this.mountPoint.replaceWith(slot);
+    });
   }
 
-  attributeChangedCallback() {
+  attributeChangedCallback(name) {
     if (!this.widget) return;
     this.copySettings();
+    if (name === "flow" || name === "lang") {
+      const w = this.widget;
+      // The same flow in another language keeps the answers; another flow starts afresh.
+      packOf(this, "").then((b) => b && this.widget === w && w.set_pack(b));
+    }
     this.widget.update();
   }
 

@@ -37,7 +37,9 @@ pub fn write(dir: &Path) -> Result<(), String> {
         },
         "widget .css",
     )?;
+    let manifest = packs(dir)?;
     let loader = TEMPLATE
+        .replace("__PACKS__", &manifest)
         .replace("__CSS__", &css)
         .replace("__JS__", &js)
         .replace("__WASM__", &wasm);
@@ -52,6 +54,69 @@ pub fn write(dir: &Path) -> Result<(), String> {
     println!("xtask loader: a host page needs no more than this Content-Security-Policy (add the widget's origin if it is served from elsewhere):");
     println!("  default-src 'none'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; img-src 'self'; connect-src 'self'; require-trusted-types-for 'script'");
     Ok(())
+}
+
+/// Checks, proves and packs every flow in `flows/` (the default flow first) into
+/// `dir/packs/`, one pack per flow and language. Returns the manifest the loader carries:
+/// `{"default":"<id>","flows":{"<id>":["en",…],…}}`, so it can fetch the right pack
+/// without asking the server first.
+pub fn packs(dir: &Path) -> Result<String, String> {
+    let mut files: Vec<_> = std::fs::read_dir("flows")
+        .map_err(|e| format!("flows/: {e}"))?
+        .filter_map(Result::ok)
+        .map(|e| e.path())
+        .filter(|p| p.extension().is_some_and(|x| x == "toml"))
+        .collect();
+    files.sort_by_key(|p| (!p.ends_with("default.toml"), p.clone()));
+    if !files.first().is_some_and(|p| p.ends_with("default.toml")) {
+        return Err("flows/default.toml is missing: the widget needs a default flow".into());
+    }
+    let sources = files
+        .iter()
+        .map(|p| {
+            let name = p.display().to_string();
+            std::fs::read_to_string(p)
+                .map(|src| (name.clone(), src))
+                .map_err(|e| format!("{name}: {e}"))
+        })
+        .collect::<Result<Vec<_>, _>>()?;
+    let uis = selfcheck_flow::data::uis()?;
+    let directory = selfcheck_flow::data::directory()?;
+    let vocab = selfcheck_flow::data::vocab()?;
+    let today = selfcheck_flow::contacts::today(
+        std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map_or(0, |d| d.as_secs()),
+    );
+    let built = selfcheck_flow::pack::build_all(&sources, &uis, &vocab, &directory, &today)
+        .map_err(|problems| problems.join("\n"))?;
+    for w in &built.warnings {
+        eprintln!("warning: {w}");
+    }
+    let out = dir.join("packs");
+    std::fs::create_dir_all(&out).map_err(|e| format!("{}: {e}", out.display()))?;
+    for (name, bytes) in &built.packs {
+        std::fs::write(out.join(name), bytes).map_err(|e| format!("{name}: {e}"))?;
+    }
+    let flows: Vec<String> = built
+        .flows
+        .iter()
+        .map(|(id, langs)| {
+            let langs: Vec<String> = langs.iter().map(|l| format!("{l:?}")).collect();
+            format!("{id:?}:[{}]", langs.join(","))
+        })
+        .collect();
+    println!(
+        "xtask loader: {} packs for {} flows in {}",
+        built.packs.len(),
+        built.flows.len(),
+        out.display()
+    );
+    Ok(format!(
+        "{{\"default\":{:?},\"flows\":{{{}}}}}",
+        built.flows[0].0,
+        flows.join(",")
+    ))
 }
 
 /// Minifies a JS module in place with terser, when it is installed.

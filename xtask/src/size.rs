@@ -1,57 +1,139 @@
-//! The size budget: what a visitor downloads for the widget (the loader, the wasm, the JS
-//! glue and the widget's CSS) must be at most 100 KB of gzip (level 9) in total. Sizes are
-//! deterministic for a given build. Each file's raw, gzip and brotli (quality 11) sizes are
-//! printed; brotli is for information, the budget is gzip.
+//! The size budgets, in gzip (level 9) bytes, deterministic for a given build:
+//!
+//! - **code**: the loader, the wasm, the JS glue and the widget's CSS, which every visitor
+//!   downloads whatever the flow: at most 93 KB (the goal is 80 KB: docs/performance.md
+//!   says where the code's bytes go and what was tried);
+//! - **a pack**: one flow in one language with the widget's words and the contact names
+//!   (`packs/*.pack`): at most 12 KB each;
+//! - **a visit**: the code and the default flow's largest pack, what a visitor downloads
+//!   for the default self-check in one language: at most 100 KB (the goal is 90 KB).
+//!
+//! Each file's raw, gzip and brotli (quality 11) sizes are printed; brotli is for
+//! information, the budgets are gzip.
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 
-/// The budget, in bytes of gzip (level 9) over the widget's files together.
-pub const BUDGET: usize = 100_000;
+/// The code's budget: loader, wasm, glue and CSS together. Measured 92.1 KB when packs
+/// took the content out; the 80 KB goal needs the code itself to shrink.
+pub const CODE: usize = 93_000;
+/// Each pack's budget.
+pub const PACK: usize = 12_000;
+/// The code and the default flow's largest pack together: the old whole-widget budget,
+/// which a visit to the default flow still meets (the goal is 90 KB).
+pub const VISIT: usize = 100_000;
 
-/// Prints each file's sizes; fails when the gzip total is over budget.
+/// Prints each file's sizes; fails when any budget is exceeded. Returns the code's gzip
+/// total.
 pub fn report(dist: &Path) -> Result<usize, String> {
     let files = widget_files(dist)?;
-    let brotli = brotli(&files);
+    let packs = pack_files(dist);
+    let all: Vec<PathBuf> = files.iter().chain(&packs).cloned().collect();
+    let brotli = brotli(&all);
     println!("\n── size ──");
     println!("{:<44} {:>9} {:>9} {:>9}", "file", "raw", "gzip", "brotli");
-    let (mut total, mut total_br) = (0, 0);
-    for (i, f) in files.iter().enumerate() {
+    let mut gz_sizes = Vec::new();
+    for (i, f) in all.iter().enumerate() {
         let bytes = std::fs::read(f).map_err(|e| e.to_string())?;
         let gz = gzip(&bytes)?;
+        gz_sizes.push(gz);
         let br = brotli.as_ref().ok().map(|b| b[i]);
-        total += gz;
-        total_br += br.unwrap_or(0);
         println!(
             "{:<44} {:>9} {:>9} {:>9}",
-            f.file_name().and_then(|n| n.to_str()).unwrap_or(""),
+            f.strip_prefix(dist).unwrap_or(f).display(),
             bytes.len(),
             gz,
             br.map_or("?".to_string(), |b| b.to_string())
         );
+        if i + 1 == files.len() {
+            let code: usize = gz_sizes.iter().sum();
+            let br_code: usize = brotli
+                .as_ref()
+                .map(|b| b[..files.len()].iter().sum())
+                .unwrap_or(0);
+            println!(
+                "{:<44} {:>9} {:>9} {:>9}",
+                "code total (bytes)", "", code, br_code
+            );
+        }
     }
-    let br_total = if brotli.is_ok() {
-        total_br.to_string()
-    } else {
-        "?".into()
-    };
-    println!(
-        "{:<44} {:>9} {:>9} {:>9}",
-        "total (bytes)", "", total, br_total
-    );
     if let Err(e) = &brotli {
         println!("(no brotli sizes: {e})");
     }
-    if total > BUDGET {
-        Err(format!(
-            "the widget is {total} B gzip, over the {BUDGET} B budget by {} B: see docs/performance.md for where the bytes go",
-            total - BUDGET
-        ))
-    } else {
-        println!("budget {BUDGET} B gzip: met, {} B to spare", BUDGET - total);
-        Ok(total)
+    let code: usize = gz_sizes[..files.len()].iter().sum();
+    let mut over = Vec::new();
+    if code > CODE {
+        over.push(format!(
+            "the code is {code} B gzip, over its {CODE} B budget by {} B",
+            code - CODE
+        ));
     }
+    for (f, &gz) in packs.iter().zip(&gz_sizes[files.len()..]) {
+        if gz > PACK {
+            over.push(format!(
+                "{} is {gz} B gzip, over the {PACK} B budget of a pack by {} B",
+                f.display(),
+                gz - PACK
+            ));
+        }
+    }
+    // The default flow is the one the loader's manifest names first.
+    let default = default_flow(dist);
+    let visit_pack = packs
+        .iter()
+        .zip(&gz_sizes[files.len()..])
+        .filter(|(f, _)| {
+            let name = f.file_name().and_then(|n| n.to_str()).unwrap_or("");
+            default
+                .as_deref()
+                .is_some_and(|d| name.starts_with(&format!("{d}.")))
+        })
+        .map(|(_, &gz)| gz)
+        .max();
+    match visit_pack {
+        Some(p) if code + p > VISIT => over.push(format!(
+            "code and the default flow's largest pack are {} B gzip, over the {VISIT} B budget of a visit by {} B",
+            code + p,
+            code + p - VISIT
+        )),
+        Some(p) => println!(
+            "budgets (gzip): code {code} of {CODE} B; largest pack {} of {PACK} B; a visit {} of {VISIT} B",
+            gz_sizes[files.len()..].iter().max().unwrap_or(&0),
+            code + p
+        ),
+        None => over.push(format!("no pack of the default flow in {}/packs", dist.display())),
+    }
+    if over.is_empty() {
+        Ok(code)
+    } else {
+        Err(format!(
+            "{}: see docs/performance.md for where the bytes go",
+            over.join("; ")
+        ))
+    }
+}
+
+/// The packs in `dist/packs/`, by name.
+fn pack_files(dist: &Path) -> Vec<PathBuf> {
+    let mut packs: Vec<PathBuf> = std::fs::read_dir(dist.join("packs"))
+        .map(|d| d.filter_map(Result::ok).map(|e| e.path()).collect())
+        .unwrap_or_default();
+    packs.retain(|p| p.extension().is_some_and(|x| x == "pack"));
+    packs.sort();
+    packs
+}
+
+/// The default flow's id, from the manifest in `selfcheck.js` (`"default":"<id>"`).
+fn default_flow(dist: &Path) -> Option<String> {
+    let loader = std::fs::read(dist.join("selfcheck.js")).ok()?;
+    let loader = String::from_utf8_lossy(&loader);
+    let at = loader
+        .find("default:")
+        .map(|i| i + 8)
+        .or_else(|| loader.find("\"default\":").map(|i| i + 10))?;
+    let rest = loader[at..].trim_start().strip_prefix('"')?;
+    rest.split_once('"').map(|(id, _)| id.to_string())
 }
 
 /// The files a visitor downloads for the widget, by name.
@@ -135,19 +217,31 @@ mod tests {
     }
 
     #[test]
-    fn fails_over_the_budget_and_passes_under_it() {
+    fn each_budget_fails_when_exceeded_and_passes_under_it() {
         let dir = std::env::temp_dir().join(format!("selfcheck-size-{}", std::process::id()));
-        std::fs::create_dir_all(&dir).unwrap();
+        std::fs::create_dir_all(dir.join("packs")).unwrap();
         std::fs::write(dir.join("selfcheck-widget-x_bg.wasm"), noise(60_000)).unwrap();
-        std::fs::write(dir.join("selfcheck.js"), noise(30_000)).unwrap();
+        let mut loader = b"const PACKS={default:\"d\",flows:{d:[\"en\"]}};".to_vec();
+        loader.extend(noise(10_000));
+        std::fs::write(dir.join("selfcheck.js"), loader).unwrap();
+        std::fs::write(dir.join("packs/d.en.pack"), noise(11_000)).unwrap();
         // Not part of the widget's download: never counted.
         std::fs::write(dir.join("studio.wasm"), noise(200_000)).unwrap();
         let under = report(&dir);
-        std::fs::write(dir.join("selfcheck-x.css"), noise(20_000)).unwrap();
-        let over = report(&dir);
+        assert!(matches!(under, Ok(total) if total > 70_000), "{under:?}");
+        // A visit: 70 KB of code and an 11 KB pack fit; a 31 KB pack breaks the pack's
+        // budget and the visit's.
+        std::fs::write(dir.join("packs/d.en.pack"), noise(31_000)).unwrap();
+        let err = report(&dir).unwrap_err();
+        assert!(err.contains("over the 12000 B budget of a pack"), "{err}");
+        assert!(err.contains("over the 100000 B budget of a visit"), "{err}");
+        std::fs::write(dir.join("packs/d.en.pack"), noise(1_000)).unwrap();
+        std::fs::write(dir.join("selfcheck-x.css"), noise(25_000)).unwrap();
+        let err = report(&dir).unwrap_err();
+        assert!(err.contains("over its 93000 B budget"), "{err}");
+        std::fs::remove_file(dir.join("packs/d.en.pack")).unwrap();
+        let err = report(&dir).unwrap_err();
+        assert!(err.contains("no pack of the default flow"), "{err}");
         std::fs::remove_dir_all(&dir).unwrap();
-        assert!(matches!(under, Ok(total) if total > 90_000), "{under:?}");
-        let err = over.unwrap_err();
-        assert!(err.contains("over the 100000 B budget"), "{err}");
     }
 }

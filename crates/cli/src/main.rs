@@ -25,7 +25,13 @@ Usage:
   selfcheck graph FILE [--format mermaid|dot]   draw the flow (default: mermaid)
   selfcheck render FILE --answers Q=A,Q=A+B [--lang CODE]
                                                 print the result those answers reach
-  selfcheck json FILE                           the validated flow as JSON, for inline use
+  selfcheck pack FILE… [--out DIR] [--data DIR] check, prove and write one pack per flow and
+                                                language (<flow id>.<lang>.pack) into DIR
+                                                (default: packs), for the widget to load;
+                                                --data adds DIR/ui/<lang>.toml (a new
+                                                language's words) and replaces the crisis
+                                                directory with DIR/crisis-contacts.toml
+  selfcheck json FILE                           the validated flow as JSON
   selfcheck help                                this text
 
 FILE is a flow in TOML (`flows/*.toml`) or in JSON (what `selfcheck json` writes).
@@ -159,8 +165,25 @@ fn run(args: &[String]) -> Result {
             let given = render::parse_answers(&flow, answers).map_err(|e| Fail::flow(Some(e)))?;
             let (outcome, advice) =
                 render::walk(flow.clone(), &given).map_err(|e| Fail::flow(Some(e)))?;
-            out(&render::text(&flow, outcome, &advice, &lang));
+            let uis = selfcheck_flow::data::uis().map_err(|e| Fail::flow(Some(e)))?;
+            let ui = uis
+                .iter()
+                .find(|u| u.lang == base_lang(&lang))
+                .or(uis.first())
+                .ok_or_else(|| Fail::flow(Some("data/ui/ has no language".into())))?;
+            out(&render::text(&flow, outcome, &advice, ui));
             Ok(())
+        }
+        "pack" => {
+            opts.only(&["out", "data"])?;
+            if opts.files.is_empty() {
+                return Err(Fail::usage("`pack` needs at least one FILE"));
+            }
+            pack(
+                &opts.files,
+                opts.value("out").unwrap_or("packs"),
+                opts.value("data"),
+            )
         }
         "json" => {
             opts.only(&[])?;
@@ -309,10 +332,73 @@ fn paths(file: &str, max: usize) -> Result {
     Ok(())
 }
 
-/// `es` for `es-MX` or `ES_mx`: the form flows list their languages in.
-fn base_lang(code: &str) -> String {
-    let code = code.trim().to_ascii_lowercase();
-    code.split(['-', '_']).next().unwrap_or("").to_string()
+use selfcheck_flow::ui::base_lang;
+
+/// Checks and proves every flow, then writes its packs into `dir`. Nothing is written
+/// unless every flow passed, no two flows share an id and no contact is stale.
+fn pack(files: &[String], dir: &str, data: Option<&str>) -> Result {
+    let mut uis = selfcheck_flow::data::uis().map_err(|e| Fail::flow(Some(e)))?;
+    let mut directory = selfcheck_flow::data::directory().map_err(|e| Fail::flow(Some(e)))?;
+    let mut vocab = selfcheck_flow::data::vocab().map_err(|e| Fail::flow(Some(e)))?;
+    if let Some(data) = data {
+        let data = std::path::Path::new(data);
+        let mut extra: Vec<_> = std::fs::read_dir(data.join("ui"))
+            .map(|d| {
+                d.filter_map(std::result::Result::ok)
+                    .map(|e| e.path())
+                    .collect()
+            })
+            .unwrap_or_default();
+        extra.retain(|p| p.extension().is_some_and(|x| x == "toml"));
+        extra.sort();
+        for path in extra {
+            let name = path.display().to_string();
+            let src = read(&name)?;
+            let bad = |e| Fail::flow(Some(format!("{name}: {e}")));
+            let ui = selfcheck_flow::ui::from_toml(&src).map_err(bad)?;
+            let words = selfcheck_flow::ui::lint_words(&src).map_err(bad)?;
+            uis.retain(|u| u.lang != ui.lang);
+            uis.push(ui);
+            vocab.retain(|v| v.lang != words.lang);
+            vocab.push(words);
+        }
+        let contacts = data.join("crisis-contacts.toml");
+        if contacts.exists() {
+            let name = contacts.display().to_string();
+            directory = selfcheck_flow::contacts::from_toml(&read(&name)?)
+                .map_err(|e| Fail::flow(Some(format!("{name}: {e}"))))?;
+        }
+    }
+    let sources = files
+        .iter()
+        .map(|f| Ok((f.clone(), read(f)?)))
+        .collect::<Result<Vec<_>>>()?;
+    let built = selfcheck_flow::pack::build_all(&sources, &uis, &vocab, &directory, &today())
+        .map_err(|problems| {
+            eprint!("{}", problems.join("\n"));
+            eprintln!();
+            Fail::flow(None)
+        })?;
+    for w in &built.warnings {
+        eprintln!("warning: {w}");
+    }
+    std::fs::create_dir_all(dir).map_err(|e| Fail::io(format!("cannot create {dir}: {e}")))?;
+    for (name, bytes) in &built.packs {
+        let path = std::path::Path::new(dir).join(name);
+        std::fs::write(&path, bytes)
+            .map_err(|e| Fail::io(format!("cannot write {}: {e}", path.display())))?;
+        out(&format!("{}: {} bytes\n", path.display(), bytes.len()));
+    }
+    Ok(())
+}
+
+/// Today's date (UTC), `YYYY-MM-DD`.
+fn today() -> String {
+    selfcheck_flow::contacts::today(
+        std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map_or(0, |d| d.as_secs()),
+    )
 }
 
 fn read(file: &str) -> Result<String> {

@@ -4,7 +4,8 @@
 use std::rc::Rc;
 
 use selfcheck_flow::model::{Choice, Flow, Kind};
-use selfcheck_flow::{ui, Event, Screen, Session};
+use selfcheck_flow::ui::Ui;
+use selfcheck_flow::{Event, Screen, Session};
 
 /// The answers as given: `q1=a,q2=b+c` (commas or spaces between questions, so a line of
 /// `selfcheck paths` can be pasted as is). Returns each question index with its answers.
@@ -119,9 +120,8 @@ pub fn walk(flow: Rc<Flow>, answers: &[(usize, Choice)]) -> Result<(usize, Vec<u
 
 /// The result screen as text: the heading for the urgency, the outcome's title and
 /// summary, each advice block, and the disclaimer.
-pub fn text(flow: &Flow, outcome: usize, advice: &[usize], lang: &str) -> String {
-    let ui = ui::for_lang(lang);
-    let li = flow.lang(lang);
+pub fn text(flow: &Flow, outcome: usize, advice: &[usize], ui: &Ui) -> String {
+    let li = flow.lang(&ui.lang);
     let o = &flow.outcomes[outcome];
     let mut out = String::new();
     let underline = |out: &mut String, s: &str, c: char| {
@@ -130,7 +130,7 @@ pub fn text(flow: &Flow, outcome: usize, advice: &[usize], lang: &str) -> String
         out.push_str(&c.to_string().repeat(s.chars().count()));
         out.push('\n');
     };
-    underline(&mut out, (ui.urgency_heading)(o.urgency), '=');
+    underline(&mut out, ui.urgency_heading(o.urgency), '=');
     out.push('\n');
     out.push_str(o.title.get(li));
     out.push_str("\n\n");

@@ -13,6 +13,8 @@ use crate::rich::{Rich, RichError};
 pub struct Compiled {
     pub flow: Flow,
     pub stats: Stats,
+    /// Where each part of the flow is in its file, for later checks' messages.
+    pub spans: Spans,
 }
 
 /// Compiles a document tree. On failure every problem found is returned, in file order.
@@ -30,6 +32,7 @@ pub fn compile(doc: &Node) -> Result<Compiled, Vec<Error>> {
         Ok(Compiled {
             flow,
             stats: analysis.stats,
+            spans,
         })
     } else {
         errors.sort_by_key(|e| e.pos);
@@ -44,7 +47,7 @@ pub fn compile_toml(src: &str) -> Result<Compiled, Vec<Error>> {
 }
 
 /// Where each part of the flow was written, for messages from the analysis.
-#[derive(Default, Debug)]
+#[derive(Clone, Debug, Default)]
 pub struct Spans {
     pub questions: Vec<Option<Pos>>,
     pub answers: Vec<Vec<Option<Pos>>>,
@@ -758,7 +761,7 @@ impl Compiler {
         self.fields(
             node,
             "an [[outcome]]",
-            &["id", "urgency", "title", "summary"],
+            &["id", "urgency", "title", "summary", "contacts"],
         );
         let (id, pos) = self.id(node, "an [[outcome]]");
         self.spans.outcomes.push(pos);
@@ -777,11 +780,29 @@ impl Compiler {
         };
         let title = self.plain(node, "title", &what, true).unwrap_or_default();
         let summary = self.rich(node, "summary", &what, true).unwrap_or_default();
+        let contacts = node.get("contacts").map(|_| {
+            self.strings(node, "contacts", &what)
+                .into_iter()
+                .filter_map(|r| {
+                    let found = ContactGroup::ALL.into_iter().find(|g| g.as_str() == r.id);
+                    if found.is_none() {
+                        self.err(
+                            r.pos,
+                            ErrorKind::Invalid,
+                            format!("{what} lists the contacts \"{}\"", r.id),
+                            "use some of: emergency, crisis, youth (shown in that order)",
+                        );
+                    }
+                    found
+                })
+                .collect()
+        });
         Outcome {
             id,
             urgency,
             title,
             summary,
+            contacts,
         }
     }
 

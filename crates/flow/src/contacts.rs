@@ -1,16 +1,24 @@
 //! Crisis contacts by region, from `data/crisis-contacts.toml` (checked against official
-//! sources; see the file's header). Compiled in at build time like the flows.
+//! sources; see the file's header). Names and notes are localised like flow texts: one
+//! entry per language of [`Directory::languages`]. Each pack carries the directory in its
+//! own language.
+
+use crate::model::Text;
+use crate::ui::base_lang;
 
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Directory {
+    /// Language codes; every [`Text`] here has one entry per language, in this order.
+    pub languages: Vec<String>,
     pub regions: Vec<Region>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Region {
     pub code: String,
-    /// English, then Spanish.
-    pub name: [String; 2],
+    /// Other codes meaning this region, e.g. the ISO 3166 `gb` for `uk`.
+    pub aliases: Vec<String>,
+    pub name: Text,
     pub contacts: Vec<Contact>,
 }
 
@@ -20,10 +28,20 @@ pub enum ContactKind {
     Crisis,
 }
 
+/// Who a contact is for.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Audience {
+    #[default]
+    Everyone,
+    /// Children and young people only (Kids Help Phone, Childline, …).
+    Youth,
+}
+
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Contact {
     pub kind: ContactKind,
-    pub name: [String; 2],
+    pub audience: Audience,
+    pub name: Text,
     /// As displayed, e.g. "13 11 14".
     pub number: String,
     /// Digits for a `tel:` link; `None` for text-only services.
@@ -32,23 +50,110 @@ pub struct Contact {
     pub sms: Option<String>,
     /// A keyword to send, shown as visible text (`sms:` bodies are unreliable).
     pub sms_keyword: Option<String>,
-    pub note: Option<[String; 2]>,
+    pub note: Option<Text>,
+    /// When the number was last checked against its sources, `YYYY-MM-DD`.
+    pub checked: String,
 }
 
 impl Directory {
-    /// The region with `code`, or the first (the United States) for an unknown code.
+    /// The region with `code` (or one of its aliases, such as `gb` for the UK), in any
+    /// case. `None` for an unknown or empty code: a visitor is never shown another
+    /// country's numbers.
     pub fn region(&self, code: &str) -> Option<&Region> {
         let code = code.trim().to_ascii_lowercase();
         self.regions
             .iter()
-            .find(|r| r.code == code)
-            .or_else(|| self.regions.first())
+            .find(|r| r.code == code || r.aliases.contains(&code))
+    }
+
+    /// The codes a page may use, for messages about a bad `region`.
+    pub fn codes(&self) -> String {
+        let codes: Vec<&str> = self
+            .regions
+            .iter()
+            .flat_map(|r| std::iter::once(&r.code).chain(&r.aliases))
+            .map(String::as_str)
+            .collect();
+        codes.join(", ")
+    }
+
+    /// The index of a language in [`Directory::languages`], if the directory has it.
+    pub fn lang(&self, code: &str) -> Option<usize> {
+        let base = base_lang(code);
+        self.languages.iter().position(|l| *l == base)
+    }
+
+    /// This directory with its names in one language only (what a pack carries).
+    pub fn only(&self, lang: usize) -> Directory {
+        let one = |t: &Text| Text(vec![t.get(lang).to_string()]);
+        Directory {
+            languages: vec![self.languages.get(lang).cloned().unwrap_or_default()],
+            regions: self
+                .regions
+                .iter()
+                .map(|r| Region {
+                    code: r.code.clone(),
+                    aliases: r.aliases.clone(),
+                    name: one(&r.name),
+                    contacts: r
+                        .contacts
+                        .iter()
+                        .map(|c| Contact {
+                            name: one(&c.name),
+                            note: c.note.as_ref().map(one),
+                            ..c.clone()
+                        })
+                        .collect(),
+                })
+                .collect(),
+        }
+    }
+
+    /// Contacts whose `checked` date is older than `warn_days` (first list) or `fail_days`
+    /// (second list) on `today` (`YYYY-MM-DD`), as "region: name (checked …)". A date that
+    /// cannot be read counts as failing.
+    pub fn stale(&self, today: &str, warn_days: i64, fail_days: i64) -> (Vec<String>, Vec<String>) {
+        let (mut warn, mut fail) = (Vec::new(), Vec::new());
+        let now = days(today);
+        for r in &self.regions {
+            for c in &r.contacts {
+                let line = format!("{}: {} (checked {})", r.code, c.name.get(0), c.checked);
+                match (days(&c.checked), now) {
+                    (Some(then), Some(now)) if now - then > fail_days => fail.push(line),
+                    (Some(then), Some(now)) if now - then > warn_days => warn.push(line),
+                    (Some(_), Some(_)) => {}
+                    _ => fail.push(line),
+                }
+            }
+        }
+        (warn, fail)
     }
 }
 
-/// Index into `[en, es]` pairs.
-pub fn lang_index(lang: &str) -> usize {
-    usize::from(lang.trim().to_ascii_lowercase().starts_with("es"))
+/// The UTC date `YYYY-MM-DD` of a Unix time in seconds.
+pub fn today(unix_secs: u64) -> String {
+    // Howard Hinnant's civil_from_days.
+    let z = (unix_secs / 86_400) as i64 + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = doy - (153 * mp + 2) / 5 + 1;
+    let m = if mp < 10 { mp + 3 } else { mp - 9 };
+    let y = yoe + era * 400 + i64::from(m <= 2);
+    format!("{y:04}-{m:02}-{d:02}")
+}
+
+/// Days since 0000-03-01 for a `YYYY-MM-DD` date (a proleptic Gregorian day count).
+fn days(date: &str) -> Option<i64> {
+    let mut parts = date.trim().splitn(3, '-').map(|p| p.parse::<i64>().ok());
+    let (y, m, d) = (parts.next()??, parts.next()??, parts.next()??);
+    if !(1..=12).contains(&m) || !(1..=31).contains(&d) {
+        return None;
+    }
+    let (y, m) = if m <= 2 { (y - 1, m + 9) } else { (y, m - 3) };
+    Some(365 * y + y / 4 - y / 100 + y / 400 + (153 * m + 2) / 5 + d - 1)
 }
 
 #[cfg(feature = "toml")]
@@ -69,7 +174,9 @@ mod raw {
     #[serde(deny_unknown_fields)]
     pub struct Region {
         pub code: String,
-        pub name: Pair,
+        #[serde(default)]
+        pub aliases: Vec<String>,
+        pub name: BTreeMap<String, String>,
         pub contact: Vec<Contact>,
     }
 
@@ -77,52 +184,89 @@ mod raw {
     #[serde(deny_unknown_fields)]
     pub struct Contact {
         pub kind: String,
-        pub name: Pair,
+        #[serde(default)]
+        pub audience: Option<String>,
+        pub name: BTreeMap<String, String>,
         pub number: String,
         pub tel: Option<String>,
         pub sms: Option<String>,
         pub sms_keyword: Option<String>,
-        pub note: Option<Pair>,
+        pub note: Option<BTreeMap<String, String>>,
         pub sources: Vec<String>,
         pub status: String,
-    }
-
-    #[derive(Deserialize)]
-    #[serde(deny_unknown_fields)]
-    pub struct Pair {
-        pub en: String,
-        pub es: String,
+        pub checked: String,
     }
 }
 
-/// Reads `data/crisis-contacts.toml`, checking that every contact cites a listed source.
+/// Reads `data/crisis-contacts.toml`, checking that every contact cites a listed source,
+/// has a `checked` date and names in every language the directory uses (the languages of
+/// the first region's name).
 #[cfg(feature = "toml")]
 pub fn from_toml(src: &str) -> Result<Directory, String> {
+    use std::collections::BTreeMap;
     let file: raw::File = toml::from_str(src).map_err(|e| e.to_string())?;
+    let languages: Vec<String> = file
+        .region
+        .first()
+        .map(|r| r.name.keys().cloned().collect())
+        .unwrap_or_default();
+    // English first, as the fallback language.
+    let mut languages = languages;
+    if let Some(i) = languages.iter().position(|l| l == "en") {
+        let en = languages.remove(i);
+        languages.insert(0, en);
+    }
+    let localised = |map: BTreeMap<String, String>, what: &str| -> Result<Text, String> {
+        let extra: Vec<&String> = map.keys().filter(|k| !languages.contains(k)).collect();
+        if let Some(k) = extra.first() {
+            return Err(format!(
+                "{what} has a text in \"{k}\", which the first region's name lacks"
+            ));
+        }
+        languages
+            .iter()
+            .map(|l| {
+                map.get(l)
+                    .filter(|s| !s.trim().is_empty())
+                    .cloned()
+                    .ok_or_else(|| format!("{what} has no text in \"{l}\""))
+            })
+            .collect::<Result<Vec<_>, _>>()
+            .map(Text)
+    };
     let mut regions = Vec::new();
     for r in file.region {
         let mut contacts = Vec::new();
         for c in r.contact {
+            let label = format!(
+                "region {}: contact {}",
+                r.code,
+                c.name.get("en").map_or("?", String::as_str)
+            );
             let kind = match c.kind.as_str() {
                 "emergency" => ContactKind::Emergency,
                 "crisis" => ContactKind::Crisis,
                 other => {
                     return Err(format!(
-                        "region {}: contact kind \"{other}\" is not emergency or crisis",
-                        r.code
+                        "{label}: kind \"{other}\" is not emergency or crisis"
                     ))
                 }
             };
+            let audience = match c.audience.as_deref() {
+                None => Audience::Everyone,
+                Some("youth") => Audience::Youth,
+                Some(other) => return Err(format!("{label}: audience \"{other}\" is not youth")),
+            };
             if c.sources.is_empty() || c.sources.iter().any(|s| !file.sources.contains_key(s)) {
-                return Err(format!(
-                    "region {}: contact {} must cite sources listed in [sources]",
-                    r.code, c.name.en
-                ));
+                return Err(format!("{label} must cite sources listed in [sources]"));
             }
             if !matches!(c.status.as_str(), "confirmed" | "secondary" | "caveat") {
+                return Err(format!("{label} has status \"{}\"", c.status));
+            }
+            if days(&c.checked).is_none() {
                 return Err(format!(
-                    "region {}: contact {} has status \"{}\"",
-                    r.code, c.name.en, c.status
+                    "{label}: checked = \"{}\" is not a date: write YYYY-MM-DD",
+                    c.checked
                 ));
             }
             let digits = |s: &Option<String>| {
@@ -131,32 +275,38 @@ pub fn from_toml(src: &str) -> Result<Directory, String> {
                 })
             };
             if !digits(&c.tel) || !digits(&c.sms) {
-                return Err(format!(
-                    "region {}: contact {} has a tel or sms that is not digits",
-                    r.code, c.name.en
-                ));
+                return Err(format!("{label} has a tel or sms that is not digits"));
             }
             contacts.push(Contact {
                 kind,
-                name: [c.name.en, c.name.es],
+                audience,
+                name: localised(c.name, &label)?,
                 number: c.number,
                 tel: c.tel,
                 sms: c.sms,
                 sms_keyword: c.sms_keyword,
-                note: c.note.map(|n| [n.en, n.es]),
+                note: c.note.map(|n| localised(n, &label)).transpose()?,
+                checked: c.checked,
             });
         }
-        if !contacts.iter().any(|c| c.kind == ContactKind::Emergency) {
-            return Err(format!("region {} has no emergency number", r.code));
+        if contacts
+            .first()
+            .is_none_or(|c| c.kind != ContactKind::Emergency)
+        {
+            return Err(format!(
+                "region {} must list its emergency number first",
+                r.code
+            ));
         }
         regions.push(Region {
+            name: localised(r.name, &format!("region {}", r.code))?,
             code: r.code,
-            name: [r.name.en, r.name.es],
+            aliases: r.aliases,
             contacts,
         });
     }
     if regions.is_empty() {
         return Err("the directory has no [[region]]".into());
     }
-    Ok(Directory { regions })
+    Ok(Directory { languages, regions })
 }

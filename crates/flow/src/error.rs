@@ -16,6 +16,22 @@ pub struct Error {
     pub help: String,
 }
 
+impl Error {
+    pub fn new(
+        pos: Option<Pos>,
+        kind: ErrorKind,
+        message: impl Into<String>,
+        help: impl Into<String>,
+    ) -> Error {
+        Error {
+            pos,
+            kind,
+            message: message.into(),
+            help: help.into(),
+        }
+    }
+}
+
 /// The kinds of problem, one per check. `docs/flow-format.md` lists the checks.
 #[non_exhaustive]
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -52,6 +68,10 @@ pub enum ErrorKind {
     NoDangerScreen,
     /// The flow has more paths than the safety proof will enumerate.
     TooManyPaths,
+    /// What a screen says is unsafe: an emergency outcome without emergency contacts, a
+    /// heading that promises a later time than its text, a crisis line named where some
+    /// region has none ([`crate::lint`]).
+    SafetyLint,
 }
 
 impl ErrorKind {
@@ -74,6 +94,7 @@ impl ErrorKind {
             ErrorKind::DangerMissesEmergency => "unsafe",
             ErrorKind::NoDangerScreen => "no-danger-screen",
             ErrorKind::TooManyPaths => "too-many-paths",
+            ErrorKind::SafetyLint => "safety-lint",
         }
     }
 }

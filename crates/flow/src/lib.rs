@@ -10,10 +10,14 @@
 pub mod analysis;
 pub mod compile;
 pub mod contacts;
+#[cfg(feature = "data")]
+pub mod data;
 pub mod diag;
 pub mod doc;
 pub mod error;
+pub mod lint;
 pub mod model;
+pub mod pack;
 pub mod rich;
 pub mod session;
 pub mod ui;
@@ -25,6 +29,7 @@ pub use compile::compile_toml;
 pub use compile::{compile, Compiled};
 pub use error::{Error, ErrorKind};
 pub use model::{Choice, Flow, Urgency};
+pub use pack::Pack;
 pub use session::{Event, Screen, Session};
 
 #[cfg(test)]

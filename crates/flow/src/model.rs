@@ -53,9 +53,124 @@ pub struct Flow {
 impl Flow {
     /// The index of a language code, or the first language when the flow lacks it.
     pub fn lang(&self, code: &str) -> usize {
-        let code = code.trim().to_ascii_lowercase();
-        let base = code.split(['-', '_']).next().unwrap_or("");
+        let base = crate::ui::base_lang(code);
         self.languages.iter().position(|l| *l == base).unwrap_or(0)
+    }
+
+    /// This flow with its texts in one language only (what a pack carries). Routing,
+    /// scores and ids are unchanged, so a session can move between languages.
+    pub fn only(&self, lang: usize) -> Flow {
+        let t = |t: &Text| Text(vec![t.get(lang).to_string()]);
+        let r = |r: &RichText| RichText(vec![r.get(lang).clone()]);
+        Flow {
+            id: self.id.clone(),
+            version: self.version.clone(),
+            languages: vec![self.languages.get(lang).cloned().unwrap_or_default()],
+            title: t(&self.title),
+            intro: t(&self.intro),
+            disclaimer: t(&self.disclaimer),
+            start: self.start,
+            questions: self
+                .questions
+                .iter()
+                .map(|q| Question {
+                    text: t(&q.text),
+                    help: q.help.as_ref().map(r),
+                    answers: q
+                        .answers
+                        .iter()
+                        .map(|a| Answer {
+                            text: t(&a.text),
+                            ..a.clone()
+                        })
+                        .collect(),
+                    ..q.clone()
+                })
+                .collect(),
+            outcomes: self
+                .outcomes
+                .iter()
+                .map(|o| Outcome {
+                    title: t(&o.title),
+                    summary: r(&o.summary),
+                    ..o.clone()
+                })
+                .collect(),
+            advice: self
+                .advice
+                .iter()
+                .map(|a| Advice {
+                    title: t(&a.title),
+                    body: r(&a.body),
+                    ..a.clone()
+                })
+                .collect(),
+            depth: self.depth.clone(),
+        }
+    }
+
+    /// Whether every index in the flow points at something that exists, so a session on
+    /// it cannot go out of bounds. True for every compiled flow; checked again on flows
+    /// read from bytes.
+    pub fn is_consistent(&self) -> bool {
+        let (nq, no) = (self.questions.len(), self.outcomes.len());
+        let target = |t: &Option<Target>| match t {
+            Some(Target::Question(q)) => *q < nq,
+            Some(Target::Outcome(o)) => *o < no,
+            None => true,
+        };
+        fn cond(c: &Cond, f: &Flow) -> bool {
+            match c {
+                Cond::Chose { question, answer } => f
+                    .questions
+                    .get(*question)
+                    .is_some_and(|q| *answer < q.answers.len()),
+                Cond::All(cs) | Cond::Any(cs) => cs.iter().all(|c| cond(c, f)),
+                Cond::Not(c) => cond(c, f),
+                Cond::Score { questions, .. } => questions.iter().all(|&q| q < f.questions.len()),
+            }
+        }
+        self.start < nq
+            && self.depth.len() == nq
+            && self.questions.iter().all(|q| {
+                q.answers.len() <= 32
+                    && target(&q.next)
+                    && q.answers.iter().all(|a| target(&a.next))
+                    && q.routes
+                        .iter()
+                        .all(|r| target(&Some(r.to)) && cond(&r.when, self))
+            })
+            && self.advice.iter().all(|a| {
+                a.outcomes.iter().all(|&o| o < no) && a.when.as_ref().is_none_or(|c| cond(c, self))
+            })
+    }
+
+    /// Whether `other` routes exactly like this flow (the same questions, answers, routes
+    /// and outcomes, in any language): a session can carry its answers over to it.
+    pub fn same_shape(&self, other: &Flow) -> bool {
+        self.id == other.id
+            && self.version == other.version
+            && self.start == other.start
+            && self.questions.len() == other.questions.len()
+            && self.outcomes.len() == other.outcomes.len()
+            && self.questions.iter().zip(&other.questions).all(|(a, b)| {
+                a.id == b.id
+                    && a.kind == b.kind
+                    && a.routes == b.routes
+                    && a.next == b.next
+                    && a.answers.len() == b.answers.len()
+                    && a.answers.iter().zip(&b.answers).all(|(x, y)| {
+                        x.id == y.id
+                            && x.next == y.next
+                            && x.score == y.score
+                            && x.danger == y.danger
+                    })
+            })
+            && self
+                .outcomes
+                .iter()
+                .zip(&other.outcomes)
+                .all(|(a, b)| a.id == b.id && a.urgency == b.urgency)
     }
 
     pub fn question(&self, id: &str) -> Option<usize> {
@@ -166,12 +281,43 @@ impl Urgency {
     }
 }
 
+/// Which of the region's contacts an outcome shows, in its `contacts` list's order.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ContactGroup {
+    /// The emergency number (911, 999, 112, …).
+    Emergency,
+    /// Crisis lines for everyone.
+    Crisis,
+    /// Lines for children and young people (Kids Help Phone, Kids Helpline, …).
+    Youth,
+}
+
+impl ContactGroup {
+    pub const ALL: [ContactGroup; 3] = [
+        ContactGroup::Emergency,
+        ContactGroup::Crisis,
+        ContactGroup::Youth,
+    ];
+
+    /// The name used in flow files.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ContactGroup::Emergency => "emergency",
+            ContactGroup::Crisis => "crisis",
+            ContactGroup::Youth => "youth",
+        }
+    }
+}
+
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Outcome {
     pub id: String,
     pub urgency: Urgency,
     pub title: Text,
     pub summary: RichText,
+    /// The contacts shown on this outcome, in order; `None` when the flow does not say
+    /// (then the emergency number and the crisis lines).
+    pub contacts: Option<Vec<ContactGroup>>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]

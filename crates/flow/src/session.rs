@@ -75,6 +75,16 @@ impl Session {
         s
     }
 
+    /// Moves the session to the same flow in another language, keeping every answer and
+    /// the screen. Refused (false) when `flow` does not route exactly like the current one.
+    pub fn relabel(&mut self, flow: Rc<Flow>) -> bool {
+        let same = self.flow.same_shape(&flow);
+        if same {
+            self.flow = flow;
+        }
+        same
+    }
+
     pub fn flow(&self) -> &Flow {
         &self.flow
     }

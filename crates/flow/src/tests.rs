@@ -301,17 +301,23 @@ fn multiple_choice_exclusive_answer() {
     assert!(s.has_error(), "unchecking everything leaves nothing chosen");
 }
 
+/// The default flow's pack in `lang`, read back as the widget reads it.
+fn default_pack(lang: &str) -> crate::Pack {
+    let bytes = crate::data::pack(DEFAULT, lang).expect("the default flow packs");
+    crate::pack::decode(&bytes).expect("the pack reads back")
+}
+
 #[test]
 fn view_model_of_first_question_and_result() {
     let flow = default_flow();
-    let directory = contacts::from_toml(CONTACTS).expect("directory parses");
-    let mut s = Session::new(flow.clone());
+    let pack = default_pack("es-MX");
+    let s = Session::new(pack.flow.clone());
     let settings = Settings {
         lang: "es-MX".into(),
         region: "uk".into(),
         ..Settings::default()
     };
-    let page = view::page(&s, &directory, &settings);
+    let page = view::page(&s, &pack, &settings);
     let Body::Question(q) = &page.body else {
         panic!("starts on a question")
     };
@@ -332,19 +338,34 @@ fn view_model_of_first_question_and_result() {
         "no practice line unless configured"
     );
 
+    let pack = default_pack("en");
+    let mut s = Session::new(pack.flow.clone());
     s.update(Event::Choose {
         answer: 0,
         checked: true,
     });
     s.update(Event::Continue);
-    let settings = Settings {
+    let mut settings = Settings {
         lang: "en".into(),
         region: "nowhere".into(),
         practice_name: "Riverside".into(),
         practice_phone: "(555) 010-2000".into(),
         practice_url: "javascript:alert(1)".into(),
     };
-    let page = view::page(&s, &directory, &settings);
+    let page = view::page(&s, &pack, &settings);
+    assert_eq!(
+        (page.region.as_str(), page.strip.len(), page.contacts.len()),
+        ("", 0, 0),
+        "an unknown region shows no country's numbers"
+    );
+    settings.region = " GB ".into();
+    assert_eq!(
+        view::page(&s, &pack, &settings).region,
+        "uk",
+        "the ISO code gb is the UK"
+    );
+    settings.region = "us".into();
+    let page = view::page(&s, &pack, &settings);
     let Body::Result(r) = &page.body else {
         panic!("a danger answer ends at a result")
     };
@@ -352,7 +373,6 @@ fn view_model_of_first_question_and_result() {
         (r.heading.as_str(), r.contacts_first),
         ("Get help now", true)
     );
-    assert_eq!(page.region, "us", "an unknown region falls back to the US");
     let strip: Vec<&str> = page.strip.iter().map(|l| l.label.as_str()).collect();
     assert_eq!(strip, ["call 911", "call 988", "text 988"]);
     let text = page.take_away().expect("a result has a take-away");
@@ -756,17 +776,19 @@ fn json_errors_point_at_the_line() {
 #[test]
 fn every_path_in_both_languages_has_every_word() {
     let flow = default_flow();
-    let directory = contacts::from_toml(CONTACTS).unwrap();
     let paths = analysis::paths(&flow, 100_000).unwrap();
-    for lang in ["en", "es"] {
+    for lang in &flow.languages {
+        let lang = lang.as_str();
+        let pack = default_pack(lang);
         let settings = Settings {
             lang: lang.into(),
+            region: "us".into(),
             ..Settings::default()
         };
         for path in paths.iter().step_by(7) {
-            let mut s = Session::new(flow.clone());
+            let mut s = Session::new(pack.flow.clone());
             for &(q, c) in &path.steps {
-                let page = view::page(&s, &directory, &settings);
+                let page = view::page(&s, &pack, &settings);
                 let Body::Question(v) = &page.body else {
                     panic!("{lang}: a question comes next")
                 };
@@ -783,7 +805,7 @@ fn every_path_in_both_languages_has_every_word() {
                 }
                 s.update(Event::Continue);
             }
-            let page = view::page(&s, &directory, &settings);
+            let page = view::page(&s, &pack, &settings);
             let Body::Result(r) = &page.body else {
                 panic!("{lang}: the path ends at a result")
             };
@@ -871,4 +893,290 @@ fn the_scored_example_in_the_docs_works() {
     for (path, expect) in cases {
         assert_eq!(walk(&flow, path), expect, "{path}");
     }
+}
+
+// ---------------------------------------------------------------------------------------
+// Packs: one flow in one language, with the widget's words and the contact names.
+
+#[test]
+fn every_language_of_the_default_flow_packs_and_reads_back() {
+    let flow = default_flow();
+    let uis = crate::data::uis().unwrap();
+    let directory = crate::data::directory().unwrap();
+    for lang in &flow.languages {
+        let pack = crate::pack::assemble(&flow, lang, &uis, &directory).unwrap();
+        assert_eq!(pack.ui.lang, *lang);
+        assert_eq!(pack.flow.languages, std::slice::from_ref(lang));
+        assert!(
+            pack.flow.same_shape(&flow),
+            "{lang}: routes exactly like the flow"
+        );
+        assert_eq!(pack.engine, crate::pack::ENGINE);
+        assert_eq!(pack.directory.regions.len(), directory.regions.len());
+        let codes: Vec<&str> = pack.languages.iter().map(|(c, _)| c.as_str()).collect();
+        assert_eq!(
+            codes, flow.languages,
+            "{lang}: the switch offers every language"
+        );
+        let bytes = crate::pack::encode(&pack);
+        assert_eq!(&bytes[..4], b"SCPK");
+        assert_eq!(crate::pack::decode(&bytes), Ok(pack), "{lang}");
+    }
+}
+
+#[test]
+fn a_damaged_truncated_or_foreign_pack_is_refused_never_a_panic() {
+    use crate::pack::{decode, PackError, FORMAT};
+    let bytes = crate::data::pack(DEFAULT, "en").unwrap();
+    for cut in (0..bytes.len()).step_by(97).chain([bytes.len() - 1]) {
+        assert!(decode(&bytes[..cut]).is_err(), "cut at {cut}");
+    }
+    for i in (0..bytes.len()).step_by(61) {
+        let mut flipped = bytes.clone();
+        flipped[i] ^= 0x01;
+        assert!(decode(&flipped).is_err(), "byte {i} flipped");
+    }
+    let mut newer = bytes.clone();
+    newer[4] = FORMAT + 1;
+    assert_eq!(decode(&newer), Err(PackError::Format(FORMAT + 1)));
+    assert!(decode(&newer).unwrap_err().to_string().contains("format"));
+    assert_eq!(decode(b"<!doctype html>"), Err(PackError::NotAPack));
+    let mut longer = bytes.clone();
+    longer.push(0);
+    assert_eq!(decode(&longer), Err(PackError::Damaged), "trailing bytes");
+}
+
+#[test]
+fn a_pack_with_a_valid_checksum_but_a_dangling_index_is_refused() {
+    let mut pack = default_pack("en");
+    let mut flow = (*pack.flow).clone();
+    flow.questions[0].answers[0].next = Some(crate::model::Target::Question(999));
+    pack.flow = Rc::new(flow);
+    let bytes = crate::pack::encode(&pack);
+    assert_eq!(
+        crate::pack::decode(&bytes),
+        Err(crate::pack::PackError::Damaged),
+        "a session could index out of bounds on it"
+    );
+}
+
+#[test]
+fn switching_packs_keeps_the_answers_and_refuses_another_flow() {
+    let en = default_pack("en");
+    let es = default_pack("es");
+    let mut s = Session::new(en.flow.clone());
+    s.update(Event::Choose {
+        answer: en.flow.questions[en.flow.start].answers.len() - 1,
+        checked: true,
+    });
+    s.update(Event::Continue);
+    let screen = s.screen();
+    assert!(s.relabel(es.flow.clone()), "the same flow in Spanish");
+    assert_eq!(s.screen(), screen);
+    assert_eq!(s.path().len(), 1, "the answer carried over");
+    let other = crate::compile_toml(
+        &std::fs::read_to_string(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/tests/fixtures/rtl/flow.toml"
+        ))
+        .unwrap(),
+    )
+    .unwrap();
+    assert!(
+        !s.relabel(Rc::new(other.flow)),
+        "another flow is not relabelled"
+    );
+}
+
+/// Adding a language is data only: the widget's words, the flow's texts and the contact
+/// names. This test-only Arabic needs no code, and renders right to left.
+#[test]
+fn a_test_only_right_to_left_language_needs_only_data() {
+    let fixture = |name: &str| {
+        std::fs::read_to_string(format!(
+            "{}/tests/fixtures/{name}",
+            env!("CARGO_MANIFEST_DIR")
+        ))
+        .unwrap()
+    };
+    let mut uis = crate::data::uis().unwrap();
+    uis.push(crate::ui::from_toml(&fixture("rtl/ui/ar.toml")).unwrap());
+    let directory = contacts::from_toml(&fixture("rtl/crisis-contacts.toml")).unwrap();
+    let compiled = crate::compile_toml(&fixture("rtl/flow.toml")).unwrap();
+    let built = crate::pack::build(&compiled, &uis, &directory).unwrap();
+    let names: Vec<&str> = built.iter().map(|(n, _)| n.as_str()).collect();
+    assert_eq!(names, ["rtl-fixture.en.pack", "rtl-fixture.ar.pack"]);
+    let pack = crate::pack::decode(&built[1].1).unwrap();
+    let settings = Settings {
+        lang: "ar-EG".into(),
+        region: "us".into(),
+        ..Settings::default()
+    };
+    let page = view::page(&Session::new(pack.flow.clone()), &pack, &settings);
+    assert_eq!(page.ui.dir, crate::ui::Dir::Rtl);
+    let Body::Question(q) = &page.body else {
+        panic!("a question")
+    };
+    assert_eq!(q.legend, "هل أحد في خطر الآن؟");
+    assert_eq!(q.progress, "السؤال 1 من حوالي 1");
+    assert_eq!(page.strip[0].label, "اتصل بالرقم 911");
+    assert_eq!(page.languages[1], ("ar".to_string(), "العربية".to_string()));
+}
+
+#[test]
+fn packing_refuses_missing_words_duplicate_ids_and_stale_numbers() {
+    let uis = crate::data::uis().unwrap();
+    let directory = crate::data::directory().unwrap();
+    let files = |a: &str, b: &str| {
+        vec![
+            ("flows/a.toml".to_string(), a.to_string()),
+            ("flows/b.toml".to_string(), b.to_string()),
+        ]
+    };
+    let today = "2026-06-01";
+    let err =
+        crate::pack::build_all(&files(DEFAULT, DEFAULT), &uis, &[], &directory, today).unwrap_err();
+    assert!(
+        err.iter()
+            .any(|e| e.contains("flows/b.toml and flows/a.toml both have the flow id")),
+        "{err:?}"
+    );
+    let ar = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/fixtures/rtl/flow.toml"
+    ))
+    .unwrap();
+    let err =
+        crate::pack::build_all(&files(DEFAULT, &ar), &uis, &[], &directory, today).unwrap_err();
+    assert!(err.iter().any(|e| e.contains("data/ui/ar.toml")), "{err:?}");
+    let broken = DEFAULT.replacen("next = \"get-help-now\"", "next = \"nowhere\"", 1);
+    let err =
+        crate::pack::build_all(&files(&broken, &ar), &uis, &[], &directory, today).unwrap_err();
+    assert!(
+        err.iter().any(|e| e.contains("flows/a.toml:")),
+        "file:line in {err:?}"
+    );
+    // A number checked 13 months before warns; 19 months before fails the build.
+    let checked = directory.regions[0].contacts[0].checked.clone();
+    let year: i32 = checked[..4].parse().unwrap();
+    let later = |months: i32| {
+        let m: i32 = checked[5..7].parse::<i32>().unwrap() - 1 + months;
+        format!("{}-{:02}-{}", year + m / 12, m % 12 + 1, &checked[8..])
+    };
+    let one = vec![("flows/default.toml".to_string(), DEFAULT.to_string())];
+    let built = crate::pack::build_all(&one, &uis, &[], &directory, &later(11)).unwrap();
+    assert!(built.warnings.is_empty(), "{:?}", built.warnings);
+    let built = crate::pack::build_all(&one, &uis, &[], &directory, &later(13)).unwrap();
+    assert!(
+        built.warnings.iter().any(|w| w.contains("12 months")),
+        "{:?}",
+        built.warnings
+    );
+    let err = crate::pack::build_all(&one, &uis, &[], &directory, &later(19)).unwrap_err();
+    assert!(err.iter().any(|e| e.contains("18 months")), "{err:?}");
+}
+
+#[test]
+fn dates_are_read_and_written_in_the_calendar() {
+    assert_eq!(contacts::today(0), "1970-01-01");
+    assert_eq!(contacts::today(1_780_272_000), "2026-06-01");
+    assert_eq!(contacts::today(951_782_400), "2000-02-29");
+}
+
+// ---------------------------------------------------------------------------------------
+// The safety lint: what a screen says. Each rule rejects a fixture, naming file and line.
+
+/// The safety-lint messages for a small flow (DANGER_Q and `extra`), with the project's
+/// words and crisis directory, rendered as the build prints them.
+fn lint_of(extra: &str) -> Vec<String> {
+    let src = format!("[flow]\nid = \"t\"\nversion = \"1\"\ntitle = \"T\"\nintro = \"I\"\ndisclaimer = \"D\"\n{DANGER_Q}\n{extra}");
+    let compiled = compile_toml(&src).expect("the fixture compiles and is proven");
+    let vocab = crate::data::vocab().unwrap();
+    let directory = crate::data::directory().unwrap();
+    crate::lint::lint(&compiled, &vocab, &directory)
+        .iter()
+        .map(|e| e.render("f.toml"))
+        .collect()
+}
+
+const FINE: &str =
+    "[[outcome]]\nid = \"fine\"\nurgency = \"self-care\"\ntitle = \"Fine\"\nsummary = \"Ok.\"";
+
+#[test]
+fn the_lint_passes_a_careful_flow() {
+    assert_eq!(lint_of(FINE), Vec::<String>::new());
+}
+
+#[test]
+fn the_lint_rejects_an_emergency_outcome_without_emergency_contacts() {
+    // The fixture's emergency outcome "help", told to show the youth lines only.
+    let src = DANGER_Q.replace(
+        "summary = \"Call now.\"",
+        "summary = \"Call now.\"\ncontacts = [\"youth\"]",
+    );
+    let flow = format!("[flow]\nid = \"t\"\nversion = \"1\"\ntitle = \"T\"\nintro = \"I\"\ndisclaimer = \"D\"\n{src}\n{FINE}");
+    let compiled = compile_toml(&flow).unwrap();
+    let errors: Vec<String> = crate::lint::lint(
+        &compiled,
+        &crate::data::vocab().unwrap(),
+        &crate::data::directory().unwrap(),
+    )
+    .iter()
+    .map(|e| e.render("f.toml"))
+    .collect();
+    assert_eq!(errors.len(), 1, "{errors:?}");
+    assert!(errors[0].starts_with("f.toml:22:6: error[safety-lint]: outcome \"help\" is an emergency but shows no emergency number or crisis line"), "{errors:?}");
+}
+
+#[test]
+fn the_lint_rejects_a_soon_heading_over_a_now_text() {
+    let got = lint_of(
+        &FINE
+            .replace("urgency = \"self-care\"", "urgency = \"urgent\"")
+            .replace("Ok.", "Call them right away."),
+    );
+    assert_eq!(got.len(), 1, "{got:?}");
+    assert!(
+        got[0].contains("error[safety-lint]: outcome \"fine\" is urgent"),
+        "{got:?}"
+    );
+    assert!(got[0].contains("says \"right away\""), "{got:?}");
+    assert!(
+        got[0].starts_with("f.toml:28:6:"),
+        "file:line of the outcome: {got:?}"
+    );
+    // "Nowhere" and "known" are not "now".
+    assert_eq!(
+        lint_of(&FINE.replace("Ok.", "Nowhere is it known.")),
+        Vec::<String>::new()
+    );
+}
+
+#[test]
+fn the_lint_rejects_a_crisis_line_without_the_emergency_number_where_a_region_has_none() {
+    let got = lint_of(&FINE.replace("Ok.", "If it gets worse, call the crisis line."));
+    assert_eq!(got.len(), 1, "{got:?}");
+    assert!(
+        got[0].contains("sends the visitor to a \"crisis line\" in en, but eu has no crisis line"),
+        "{got:?}"
+    );
+    assert_eq!(
+        lint_of(&FINE.replace(
+            "Ok.",
+            "If it gets worse, call a crisis line or the emergency number."
+        )),
+        Vec::<String>::new()
+    );
+}
+
+#[test]
+fn the_default_flow_passes_the_lint() {
+    let src = DEFAULT;
+    let compiled = compile_toml(src).unwrap();
+    let errors = crate::lint::lint(
+        &compiled,
+        &crate::data::vocab().unwrap(),
+        &crate::data::directory().unwrap(),
+    );
+    assert_eq!(errors, Vec::new());
 }

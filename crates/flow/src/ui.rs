@@ -1,164 +1,251 @@
-//! The widget's own words (buttons, progress, errors) in each language it ships.
+//! The widget's own words (buttons, progress, errors, urgency headings) in one language.
+//! They are data: `data/ui/<lang>.toml`, one file per language, carried to the browser in
+//! that language's packs ([`crate::pack`]). Adding a language needs no code.
 
 use crate::model::Urgency;
 
-/// Words around the flow's content. Flows bring their own questions and advice.
-#[derive(Clone, Debug)]
-pub struct Ui {
-    pub lang: &'static str,
-    /// The language's own name, for the language switch.
-    pub name: &'static str,
-    /// Text direction: "ltr" or "rtl".
-    pub dir: &'static str,
-    pub language: &'static str,
-    pub continue_: &'static str,
-    pub back: &'static str,
-    pub start_again: &'static str,
-    pub change: &'static str,
-    pub your_answers: &'static str,
-    pub choose_one: &'static str,
-    pub choose_some: &'static str,
-    pub select_all: &'static str,
-    pub error_prefix: &'static str,
-    /// "Question {n} of about {m}".
-    pub progress: fn(usize, usize) -> String,
-    pub danger_lead: &'static str,
-    pub call: &'static str,
-    pub text: &'static str,
-    pub call_or_text: &'static str,
-    pub region: &'static str,
-    pub leave: &'static str,
-    pub leave_hint: &'static str,
-    pub privacy: &'static str,
-    pub result_for: &'static str,
-    pub contacts_heading: &'static str,
-    pub practice_lead: &'static str,
-    pub print: &'static str,
-    pub copy: &'static str,
-    pub download: &'static str,
-    /// The name of the downloaded text file.
-    pub file_name: &'static str,
-    pub broken_title: &'static str,
-    pub broken_body: &'static str,
-    pub broken_author: &'static str,
-    /// The apology shown with the contacts when the widget crashes.
-    pub crashed: &'static str,
-    pub urgency_heading: fn(Urgency) -> &'static str,
-    pub urgency_label: fn(Urgency) -> &'static str,
+/// Text direction of a language.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Dir {
+    #[default]
+    Ltr,
+    Rtl,
 }
 
-impl PartialEq for Ui {
-    /// One `Ui` per language: the language identifies it.
-    fn eq(&self, other: &Ui) -> bool {
-        self.lang == other.lang
+impl Dir {
+    /// The value of the HTML `dir` attribute.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Dir::Ltr => "ltr",
+            Dir::Rtl => "rtl",
+        }
     }
 }
 
-impl Eq for Ui {}
-
-pub const EN: Ui = Ui {
-    lang: "en",
-    name: "English",
-    dir: "ltr",
-    language: "Language",
-    continue_: "Continue",
-    back: "Back",
-    start_again: "Start again",
-    change: "Change",
-    your_answers: "Your answers",
-    choose_one: "Choose an answer to continue.",
-    choose_some: "Choose at least one answer to continue.",
-    select_all: "Select all that apply.",
-    error_prefix: "Error:",
-    progress: |n, m| format!("Question {n} of about {m}"),
-    danger_lead: "If someone is in danger now:",
-    call: "call",
-    text: "text",
-    call_or_text: "call or text",
-    region: "Region",
-    leave: "Leave this page quickly",
-    leave_hint: "or press Shift three times",
-    privacy: "Your answers stay on this device. Nothing is sent.",
-    result_for: "Result",
-    contacts_heading: "Contact help now",
-    practice_lead: "To talk with us:",
-    print: "Print or save as PDF",
-    copy: "Copy advice",
-    download: "Download as text",
-    file_name: "self-check-advice.txt",
-    broken_title: "This self-check cannot start",
-    broken_body: "Something is wrong with how it was set up on this site. If someone is in danger now, use the numbers above.",
-    broken_author: "Details for the site's author",
-    crashed: "Sorry, this self-check stopped working. If someone is in danger now, call your local emergency number:",
-    urgency_heading: |u| match u {
-        Urgency::Emergency => "Get help now",
-        Urgency::Urgent => "Talk to a professional soon",
-        Urgency::Support => "Consider support when you are ready",
-        Urgency::SelfCare => "Ways to look after yourself and your relationship",
-    },
-    urgency_label: |u| match u {
-        Urgency::Emergency => "Emergency",
-        Urgency::Urgent => "Urgent",
-        Urgency::Support => "Support",
-        Urgency::SelfCare => "Self-care",
-    },
-};
-
-pub const ES: Ui = Ui {
-    lang: "es",
-    name: "Español",
-    dir: "ltr",
-    language: "Idioma",
-    continue_: "Continuar",
-    back: "Atrás",
-    start_again: "Empezar de nuevo",
-    change: "Cambiar",
-    your_answers: "Tus respuestas",
-    choose_one: "Elige una respuesta para continuar.",
-    choose_some: "Elige al menos una respuesta para continuar.",
-    select_all: "Marca todas las que correspondan.",
-    error_prefix: "Error:",
-    progress: |n, m| format!("Pregunta {n} de unas {m}"),
-    danger_lead: "Si alguien corre peligro ahora:",
-    call: "llama al",
-    text: "escribe al",
-    call_or_text: "llama o escribe al",
-    region: "Región",
-    leave: "Salir rápido de esta página",
-    leave_hint: "o pulsa Mayús tres veces",
-    privacy: "Tus respuestas se quedan en este dispositivo. No se envía nada.",
-    result_for: "Resultado",
-    contacts_heading: "A quién llamar ahora",
-    practice_lead: "Para hablar con nosotros:",
-    print: "Imprimir o guardar como PDF",
-    copy: "Copiar los consejos",
-    download: "Descargar como texto",
-    file_name: "autoevaluacion-consejos.txt",
-    broken_title: "Esta autoevaluación no puede empezar",
-    broken_body: "Algo falla en cómo se configuró en este sitio. Si alguien corre peligro ahora, usa los números de arriba.",
-    broken_author: "Detalles para quien administra el sitio",
-    crashed: "Lo sentimos, esta autoevaluación dejó de funcionar. Si alguien corre peligro ahora, llama al número de emergencias:",
-    urgency_heading: |u| match u {
-        Urgency::Emergency => "Pide ayuda ahora",
-        Urgency::Urgent => "Habla pronto con un profesional",
-        Urgency::Support => "Piensa en buscar apoyo cuando estés listo",
-        Urgency::SelfCare => "Formas de cuidarte a ti y a vuestra relación",
-    },
-    urgency_label: |u| match u {
-        Urgency::Emergency => "Emergencia",
-        Urgency::Urgent => "Urgente",
-        Urgency::Support => "Apoyo",
-        Urgency::SelfCare => "Autocuidado",
-    },
-};
-
-/// Every language the widget speaks. Adding one is adding a table here (and its texts in
-/// the flows and the crisis directory); nothing else changes.
-pub const ALL: [&Ui; 2] = [&EN, &ES];
-
-/// The words for a language code such as `es` or `es-MX`; English otherwise.
-pub fn for_lang(code: &str) -> &'static Ui {
+/// The normalised base language of a code such as `es-MX`, `FR_ca` or ` en `: lower-case,
+/// before any region part. The one place where language codes are normalised.
+pub fn base_lang(code: &str) -> String {
     let code = code.trim().to_ascii_lowercase();
-    let base = code.split(['-', '_']).next().unwrap_or("");
-    ALL.into_iter().find(|ui| ui.lang == base).unwrap_or(&EN)
+    code.split(['-', '_']).next().unwrap_or("").to_string()
+}
+
+/// Words around the flow's content, in one language. Flows bring their own questions and
+/// advice. Read from `data/ui/<lang>.toml`, whose keys are these fields' names.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+#[cfg_attr(
+    feature = "toml",
+    derive(serde::Deserialize),
+    serde(deny_unknown_fields)
+)]
+pub struct Ui {
+    pub lang: String,
+    /// The language's own name, for the language switch.
+    pub name: String,
+    #[cfg_attr(feature = "toml", serde(deserialize_with = "raw::dir"))]
+    pub dir: Dir,
+    pub language: String,
+    #[cfg_attr(feature = "toml", serde(rename = "continue"))]
+    pub continue_: String,
+    pub back: String,
+    pub start_again: String,
+    pub change: String,
+    pub your_answers: String,
+    pub choose_one: String,
+    pub choose_some: String,
+    pub select_all: String,
+    pub error_prefix: String,
+    /// "Question {n} of about {total}".
+    pub progress: String,
+    pub danger_lead: String,
+    pub call: String,
+    pub text: String,
+    pub call_or_text: String,
+    /// "Text {keyword} to {number}".
+    pub text_keyword: String,
+    /// In the crisis strip when the page's region is unknown: "call your local emergency
+    /// number".
+    pub local_emergency: String,
+    pub region: String,
+    pub leave: String,
+    pub leave_hint: String,
+    pub privacy: String,
+    pub result_for: String,
+    pub contacts_heading: String,
+    pub practice_lead: String,
+    pub print: String,
+    pub copy: String,
+    pub download: String,
+    /// The name of the downloaded text file.
+    pub file_name: String,
+    pub broken_title: String,
+    pub broken_body: String,
+    pub broken_author: String,
+    /// The apology shown with the contacts when the widget crashes.
+    pub crashed: String,
+    /// Per urgency, in the order of [`Urgency::ALL`].
+    #[cfg_attr(feature = "toml", serde(deserialize_with = "raw::by_urgency"))]
+    pub urgency_heading: Vec<String>,
+    #[cfg_attr(feature = "toml", serde(deserialize_with = "raw::by_urgency"))]
+    pub urgency_label: Vec<String>,
+}
+
+/// `template` with each `{name}` replaced by its value; unknown names stay as written.
+/// (A scan for `{` rather than `str::replace`, whose substring search costs the widget
+/// about 2 KB: docs/performance.md.)
+fn fill(template: &str, values: &[(&str, &str)]) -> String {
+    let mut out = String::with_capacity(template.len() + 8);
+    let mut rest = template;
+    while let Some(open) = rest.find('{') {
+        out.push_str(&rest[..open]);
+        let after = &rest[open + 1..];
+        match after.find('}').and_then(|close| {
+            let name = &after[..close];
+            values
+                .iter()
+                .find(|(k, _)| *k == name)
+                .map(|(_, v)| (close, *v))
+        }) {
+            Some((close, value)) => {
+                out.push_str(value);
+                rest = &after[close + 1..];
+            }
+            None => {
+                out.push('{');
+                rest = after;
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+impl Ui {
+    /// "Question 2 of about 9".
+    pub fn progress(&self, n: usize, total: usize) -> String {
+        fill(
+            &self.progress,
+            &[("n", &n.to_string()), ("total", &total.to_string())],
+        )
+    }
+
+    /// "Text HOME to 741741".
+    pub fn text_keyword(&self, keyword: &str, number: &str) -> String {
+        fill(
+            &self.text_keyword,
+            &[("keyword", keyword), ("number", number)],
+        )
+    }
+
+    pub fn urgency_heading(&self, u: Urgency) -> &str {
+        self.urgency_heading
+            .get(u as usize)
+            .map_or("", String::as_str)
+    }
+
+    pub fn urgency_label(&self, u: Urgency) -> &str {
+        self.urgency_label
+            .get(u as usize)
+            .map_or("", String::as_str)
+    }
+}
+
+#[cfg(feature = "toml")]
+mod raw {
+    use std::collections::BTreeMap;
+
+    use serde::{Deserialize, Deserializer};
+
+    use crate::model::Urgency;
+
+    /// `"ltr"` or `"rtl"`.
+    pub fn dir<'de, D: Deserializer<'de>>(d: D) -> Result<super::Dir, D::Error> {
+        match String::deserialize(d)?.as_str() {
+            "ltr" => Ok(super::Dir::Ltr),
+            "rtl" => Ok(super::Dir::Rtl),
+            other => Err(serde::de::Error::custom(format!(
+                "dir = \"{other}\": use \"ltr\" or \"rtl\""
+            ))),
+        }
+    }
+
+    /// A table with one text per urgency, as a list in the order of [`Urgency::ALL`].
+    pub fn by_urgency<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<String>, D::Error> {
+        let table = BTreeMap::<String, String>::deserialize(d)?;
+        Urgency::ALL
+            .iter()
+            .map(|u| {
+                table
+                    .get(u.as_str())
+                    .filter(|s| !s.trim().is_empty())
+                    .cloned()
+                    .ok_or_else(|| serde::de::Error::custom(format!("no `{}`", u.as_str())))
+            })
+            .collect()
+    }
+
+    /// Words the safety lint looks for in this language's flow texts (never shipped).
+    #[derive(Deserialize, Default)]
+    #[serde(deny_unknown_fields)]
+    pub struct Lint {
+        #[serde(default)]
+        pub now: Vec<String>,
+        #[serde(default)]
+        pub crisis_line: Vec<String>,
+        #[serde(default)]
+        pub emergency_number: Vec<String>,
+    }
+
+    /// The file as a table: the widget's words, and the lint's words apart.
+    pub fn split(src: &str) -> Result<(toml::Table, Lint), String> {
+        let mut table: toml::Table = toml::from_str(src).map_err(|e| e.to_string())?;
+        let lint = match table.remove("lint") {
+            Some(v) => Lint::deserialize(v).map_err(|e| format!("[lint]: {e}"))?,
+            None => Lint::default(),
+        };
+        Ok((table, lint))
+    }
+}
+
+/// Reads one `data/ui/<lang>.toml`, checking that nothing is missing or empty.
+#[cfg(feature = "toml")]
+pub fn from_toml(src: &str) -> Result<Ui, String> {
+    use serde::Deserialize;
+    let (table, _) = raw::split(src)?;
+    let ui = Ui::deserialize(table).map_err(|e| e.to_string())?;
+    if ui.lang != base_lang(&ui.lang)
+        || ui.lang.is_empty()
+        || !ui.lang.chars().all(|c| c.is_ascii_lowercase())
+    {
+        return Err(format!(
+            "lang = \"{}\": use a lower-case ISO 639 code such as \"fr\"",
+            ui.lang
+        ));
+    }
+    for (key, value, needs) in [
+        ("progress", &ui.progress, ["{n}", "{total}"]),
+        ("text_keyword", &ui.text_keyword, ["{keyword}", "{number}"]),
+    ] {
+        if let Some(missing) = needs.iter().find(|n| !value.contains(*n)) {
+            return Err(format!("`{key}` must contain {missing}"));
+        }
+    }
+    Ok(ui)
+}
+
+/// The safety lint's words (`[lint]`) of one `data/ui/<lang>.toml`.
+#[cfg(feature = "toml")]
+pub fn lint_words(src: &str) -> Result<crate::lint::Vocab, String> {
+    let (table, lint) = raw::split(src)?;
+    let lang = table
+        .get("lang")
+        .and_then(|l| l.as_str())
+        .unwrap_or_default()
+        .to_string();
+    let lower = |v: Vec<String>| v.into_iter().map(|w| w.to_lowercase()).collect();
+    Ok(crate::lint::Vocab {
+        lang,
+        now: lower(lint.now),
+        crisis_line: lower(lint.crisis_line),
+        emergency_number: lower(lint.emergency_number),
+    })
 }

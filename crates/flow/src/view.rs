@@ -1,11 +1,28 @@
 //! The view model: everything a screen shows, as ready-to-render values. The widget turns
 //! this into elements and sends [`crate::Event`]s back; it makes no decisions of its own.
 
-use crate::contacts::{lang_index, Contact, ContactKind, Directory};
-use crate::model::{Kind, Urgency};
+use std::rc::Rc;
+
+use crate::contacts::{Audience, Contact, ContactKind, Directory};
+use crate::model::{ContactGroup, Kind, Urgency};
+use crate::pack::Pack;
 use crate::rich::Rich;
 use crate::session::{Screen, Session};
-use crate::ui::{self, Ui};
+use crate::ui::Ui;
+
+/// Every setting a host page can give, by its attribute name: `<self-check flow="…">`,
+/// `data-flow="…"` on an auto-mounted element, `embed.html?flow=…`. The loader,
+/// `embed.js`, the studio's snippets and `docs/embedding.md` follow this list (the tidy
+/// test checks them).
+pub const SETTINGS: [&str; 7] = [
+    "flow",
+    "lang",
+    "region",
+    "practice-name",
+    "practice-phone",
+    "practice-url",
+    "exit-url",
+];
 
 /// Settings the host page gives the widget.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -19,12 +36,14 @@ pub struct Settings {
 
 #[derive(Clone, Debug, PartialEq)]
 pub struct Page {
-    pub ui: &'static Ui,
+    pub ui: Rc<Ui>,
     pub title: String,
     pub intro: String,
     pub disclaimer: String,
-    /// The short line of contacts shown on every screen.
+    /// The short line of contacts shown on every screen; empty when the region is unknown,
+    /// and then the strip says "call your local emergency number" ([`Ui::local_emergency`]).
     pub strip: Vec<Link>,
+    /// The region's code, or "" when the page's region is unknown.
     pub region: String,
     pub regions: Vec<(String, String)>,
     /// The languages the visitor can switch to: code and own name.
@@ -115,7 +134,17 @@ pub struct AnswerRow {
     pub answer_text: String,
 }
 
+/// The group an outcome's `contacts` list names a contact by.
+fn group_of(c: &Contact) -> ContactGroup {
+    match (c.audience, c.kind) {
+        (Audience::Youth, _) => ContactGroup::Youth,
+        (_, ContactKind::Emergency) => ContactGroup::Emergency,
+        (_, ContactKind::Crisis) => ContactGroup::Crisis,
+    }
+}
+
 fn contact_view(c: &Contact, ui: &Ui, li: usize) -> ContactView {
+    let name = c.name.get(li).to_string();
     let mut links = Vec::new();
     if let Some(tel) = &c.tel {
         links.push(Link {
@@ -135,33 +164,43 @@ fn contact_view(c: &Contact, ui: &Ui, li: usize) -> ContactView {
                 label: format!("{} {sms}", ui.text),
                 href: format!("sms:{sms}"),
             });
-            Some(if ui.lang == "es" {
-                format!("Escribe {k} al {sms}")
-            } else {
-                format!("Text {k} to {sms}")
-            })
+            Some(ui.text_keyword(k, sms))
         }
         _ => None,
     };
     ContactView {
-        name: c.name[li].clone(),
+        name,
         number: c.number.clone(),
         emergency: c.kind == ContactKind::Emergency,
         links,
         keyword,
-        note: c.note.as_ref().map(|n| n[li].clone()),
+        note: c.note.as_ref().map(|n| n.get(li).to_string()),
     }
 }
 
 /// Builds the page for the session's current screen.
-pub fn page(session: &Session, directory: &Directory, settings: &Settings) -> Page {
+pub fn page(session: &Session, pack: &Pack, settings: &Settings) -> Page {
     let flow = session.flow();
-    let ui = ui::for_lang(&settings.lang);
-    let lang = flow.lang(ui.lang);
-    let li = lang_index(ui.lang);
+    let ui = &*pack.ui;
+    let directory = &*pack.directory;
+    let lang = flow.lang(&ui.lang);
+    let li = directory.lang(&ui.lang).unwrap_or(0);
     let region = directory.region(&settings.region);
+    // The contacts of the result screen: the groups its outcome lists, in that order
+    // (by default the emergency number, then the crisis lines for everyone).
+    let groups = match session.screen() {
+        Screen::Result(o) => flow.outcomes[o].contacts.clone(),
+        Screen::Question(_) => None,
+    }
+    .unwrap_or_else(|| vec![ContactGroup::Emergency, ContactGroup::Crisis]);
     let contacts: Vec<ContactView> = region
-        .map(|r| r.contacts.iter().map(|c| contact_view(c, ui, li)).collect())
+        .map(|r| {
+            groups
+                .iter()
+                .flat_map(|&g| r.contacts.iter().filter(move |c| group_of(c) == g))
+                .map(|c| contact_view(c, ui, li))
+                .collect()
+        })
         .unwrap_or_default();
 
     let strip = strip(directory, &settings.region, ui);
@@ -200,13 +239,13 @@ pub fn page(session: &Session, directory: &Directory, settings: &Settings) -> Pa
                     .collect(),
                 error: session.has_error().then(|| {
                     if multiple {
-                        ui.choose_some
+                        &ui.choose_some
                     } else {
-                        ui.choose_one
+                        &ui.choose_one
                     }
                     .to_string()
                 }),
-                progress: (ui.progress)(asked, asked - 1 + flow.depth[q] as usize),
+                progress: ui.progress(asked, asked - 1 + flow.depth[q] as usize),
                 can_go_back: asked > 1,
             })
         }
@@ -215,11 +254,12 @@ pub fn page(session: &Session, directory: &Directory, settings: &Settings) -> Pa
             Body::Result(ResultView {
                 outcome: outcome.id.clone(),
                 urgency: outcome.urgency,
-                heading: (ui.urgency_heading)(outcome.urgency).to_string(),
-                urgency_label: (ui.urgency_label)(outcome.urgency).to_string(),
+                heading: ui.urgency_heading(outcome.urgency).to_string(),
+                urgency_label: ui.urgency_label(outcome.urgency).to_string(),
                 title: outcome.title.get(lang).to_string(),
                 summary: outcome.summary.get(lang).clone(),
-                contacts_first: matches!(outcome.urgency, Urgency::Emergency | Urgency::Urgent),
+                contacts_first: matches!(outcome.urgency, Urgency::Emergency | Urgency::Urgent)
+                    && !contacts.is_empty(),
                 advice: session
                     .advice(o)
                     .into_iter()
@@ -251,18 +291,14 @@ pub fn page(session: &Session, directory: &Directory, settings: &Settings) -> Pa
     };
 
     Page {
-        ui,
+        ui: pack.ui.clone(),
         title: flow.title.get(lang).to_string(),
         intro: flow.intro.get(lang).to_string(),
         disclaimer: flow.disclaimer.get(lang).to_string(),
         strip,
         region: region.map(|r| r.code.clone()).unwrap_or_default(),
         regions: regions(directory, ui),
-        languages: ui::ALL
-            .iter()
-            .filter(|u| flow.languages.iter().any(|l| l == u.lang))
-            .map(|u| (u.lang.to_string(), u.name.to_string()))
-            .collect(),
+        languages: pack.languages.clone(),
         contacts,
         practice,
         body,
@@ -310,7 +346,7 @@ impl Page {
 /// The crisis strip for a region: its first emergency number, then its first crisis line
 /// with a phone number (call, and text where anyone may text it).
 pub fn strip(directory: &Directory, region: &str, ui: &Ui) -> Vec<Link> {
-    let li = lang_index(ui.lang);
+    let li = directory.lang(&ui.lang).unwrap_or(0);
     let mut strip = Vec::new();
     let Some(r) = directory.region(region) else {
         return strip;
@@ -321,7 +357,7 @@ pub fn strip(directory: &Directory, region: &str, ui: &Ui) -> Vec<Link> {
     if let Some(c) = r
         .contacts
         .iter()
-        .find(|c| c.kind == ContactKind::Crisis && c.tel.is_some())
+        .find(|c| group_of(c) == ContactGroup::Crisis && c.tel.is_some())
     {
         let v = contact_view(c, ui, li);
         strip.extend(
@@ -333,13 +369,34 @@ pub fn strip(directory: &Directory, region: &str, ui: &Ui) -> Vec<Link> {
     strip
 }
 
+/// What is wrong with a page's `region` setting, for the console: `None` when the
+/// directory knows it. The widget then shows "call your local emergency number" and the
+/// region picker, never another country's numbers.
+pub fn region_problem(directory: &Directory, region: &str) -> Option<String> {
+    if directory.region(region).is_some() {
+        return None;
+    }
+    let what = if region.trim().is_empty() {
+        "the page sets no region".to_string()
+    } else {
+        format!(
+            "region=\"{}\" is not a region this widget knows",
+            region.trim()
+        )
+    };
+    Some(format!(
+        "{what}: the crisis strip says \"call your local emergency number\" until the visitor picks a region; set one of: {}",
+        directory.codes()
+    ))
+}
+
 /// The regions a visitor can switch to: code and name in the UI language.
 pub fn regions(directory: &Directory, ui: &Ui) -> Vec<(String, String)> {
-    let li = lang_index(ui.lang);
+    let li = directory.lang(&ui.lang).unwrap_or(0);
     directory
         .regions
         .iter()
-        .map(|r| (r.code.clone(), r.name[li].clone()))
+        .map(|r| (r.code.clone(), r.name.get(li).to_string()))
         .collect()
 }
 

@@ -2,9 +2,10 @@
 //! the widget reads it. Hand-written instead of serde so that the browser bundle carries
 //! no serialisation framework; a malformed input reads as `None`, never a panic.
 
-use crate::contacts::{Contact, ContactKind, Directory, Region};
+use crate::contacts::{Audience, Contact, ContactKind, Directory, Region};
 use crate::model::*;
 use crate::rich::{Block, Inline, Rich};
+use crate::ui::{Dir, Ui};
 
 /// A value that can be written to and read from the binary form.
 pub trait Wire: Sized {
@@ -13,7 +14,7 @@ pub trait Wire: Sized {
 }
 
 pub struct Reader<'a> {
-    bytes: &'a [u8],
+    pub(crate) bytes: &'a [u8],
 }
 
 impl Reader<'_> {
@@ -106,6 +107,8 @@ impl Wire for String {
         self.len().put(out);
         out.extend_from_slice(self.as_bytes());
     }
+    // One copy for every string field of every struct: inlined, it cost the widget ~1 KB.
+    #[inline(never)]
     fn take(r: &mut Reader<'_>) -> Option<Self> {
         let len = usize::take(r)?;
         if len > r.bytes.len() {
@@ -157,16 +160,6 @@ impl<T: Wire> Wire for Box<T> {
     }
     fn take(r: &mut Reader<'_>) -> Option<Self> {
         T::take(r).map(Box::new)
-    }
-}
-
-impl Wire for [String; 2] {
-    fn put(&self, out: &mut Vec<u8>) {
-        self[0].put(out);
-        self[1].put(out);
-    }
-    fn take(r: &mut Reader<'_>) -> Option<Self> {
-        Some([String::take(r)?, String::take(r)?])
     }
 }
 
@@ -250,7 +243,8 @@ wire_struct!(Outcome {
     id,
     urgency,
     title,
-    summary
+    summary,
+    contacts
 });
 wire_struct!(Advice {
     id,
@@ -259,24 +253,69 @@ wire_struct!(Advice {
     title,
     body
 });
-wire_struct!(Directory { regions });
+wire_struct!(Directory { languages, regions });
 wire_struct!(Region {
     code,
+    aliases,
     name,
     contacts
 });
 wire_struct!(Contact {
     kind,
+    audience,
     name,
     number,
     tel,
     sms,
     sms_keyword,
-    note
+    note,
+    checked
+});
+wire_struct!(Ui {
+    lang,
+    name,
+    dir,
+    language,
+    continue_,
+    back,
+    start_again,
+    change,
+    your_answers,
+    choose_one,
+    choose_some,
+    select_all,
+    error_prefix,
+    progress,
+    danger_lead,
+    call,
+    text,
+    call_or_text,
+    text_keyword,
+    local_emergency,
+    region,
+    leave,
+    leave_hint,
+    privacy,
+    result_for,
+    contacts_heading,
+    practice_lead,
+    print,
+    copy,
+    download,
+    file_name,
+    broken_title,
+    broken_body,
+    broken_author,
+    crashed,
+    urgency_heading,
+    urgency_label
 });
 wire_unit_enum!(Kind { Single = 0, Multiple = 1 });
 wire_unit_enum!(Urgency { Emergency = 0, Urgent = 1, Support = 2, SelfCare = 3 });
 wire_unit_enum!(ContactKind { Emergency = 0, Crisis = 1 });
+wire_unit_enum!(Audience { Everyone = 0, Youth = 1 });
+wire_unit_enum!(Dir { Ltr = 0, Rtl = 1 });
+wire_unit_enum!(ContactGroup { Emergency = 0, Crisis = 1, Youth = 2 });
 
 impl Wire for Target {
     fn put(&self, out: &mut Vec<u8>) {

@@ -94,7 +94,7 @@ pub fn check(src: &str) -> Check {
         text: selfcheck_flow::diag::render(e, FILE, src),
         safety: matches!(
             e.kind,
-            ErrorKind::DangerMissesEmergency | ErrorKind::NoDangerScreen
+            ErrorKind::DangerMissesEmergency | ErrorKind::NoDangerScreen | ErrorKind::SafetyLint
         ),
     };
     let doc = match parse(src) {
@@ -112,6 +112,23 @@ pub fn check(src: &str) -> Check {
             ..Check::default()
         },
         Ok(compiled) => {
+            // The safety lint, with the words and contacts the packs will carry: a flow
+            // that fails it cannot be previewed as current or exported, as in the build.
+            let lint = match (
+                selfcheck_flow::data::vocab(),
+                selfcheck_flow::data::directory(),
+            ) {
+                (Ok(vocab), Ok(directory)) => {
+                    selfcheck_flow::lint::lint(&compiled, &vocab, &directory)
+                }
+                _ => Vec::new(),
+            };
+            if !lint.is_empty() {
+                return Check {
+                    diags: lint.iter().map(diag).collect(),
+                    ..Check::default()
+                };
+            }
             let flow = compiled.flow;
             let rows = rows(&flow, compiled.stats.paths);
             Check {

@@ -35,7 +35,8 @@ fn query(s: &str) -> String {
     out
 }
 
-fn base(e: &Embed) -> String {
+/// The folder the widget's files are served from, ending in `/`.
+pub fn base(e: &Embed) -> String {
     let b = e.base.trim();
     if b.is_empty() {
         "/selfcheck/".to_string()
@@ -60,27 +61,24 @@ fn settings(e: &Embed) -> Vec<(&'static str, &str)> {
     .collect()
 }
 
-/// The `<self-check>` element with the flow inline as JSON, loaded from the build with
-/// inline flows (`full/`), which checks and proves the JSON in the browser. `json` is
-/// `doc::to_json`'s output, which escapes `<`, so it cannot close the script element early.
-pub fn element(e: &Embed, json: &str) -> String {
+/// The `<self-check>` element running the flow's pack (`packs/<flow>.<lang>.pack` beside
+/// the widget's files), with the crisis line shown before the script runs.
+pub fn element(e: &Embed, flow_id: &str) -> String {
     let attrs: String = settings(e)
         .iter()
         .map(|(k, v)| format!(" {k}=\"{}\"", attr(v)))
         .collect();
     format!(
-        "<script type=\"module\" src=\"{base}full/selfcheck.js\"></script>\n\
-         <self-check flow=\"#my-flow\"{attrs}>\n  \
+        "<script type=\"module\" src=\"{base}selfcheck.js\"></script>\n\
+         <self-check flow=\"{flow}\"{attrs}>\n  \
          <p><strong>If someone is in danger now:</strong> call your local emergency number.</p>\n\
-         </self-check>\n\
-         <script type=\"application/json\" id=\"my-flow\">\n{json}</script>\n",
+         </self-check>\n",
         base = base(e),
-        json = json
+        flow = attr(flow_id)
     )
 }
 
-/// The iframe snippet. An iframe cannot read a flow from the host page: it runs a flow
-/// bundled in the build, named by `flow_id`.
+/// The iframe snippet: `embed.html` runs the pack of `flow_id` from the widget's folder.
 pub fn iframe(e: &Embed, flow_id: &str) -> String {
     let mut q = vec![format!("flow={}", query(flow_id))];
     q.extend(settings(e).iter().map(|(k, v)| format!("{k}={}", query(v))));
@@ -104,12 +102,13 @@ mod tests {
             lang: "en".into(),
             ..Embed::default()
         };
-        let s = element(&e, "{}\n");
+        let s = element(&e, "my-flow");
         assert!(
             s.contains("practice-name=\"Smith &amp; &quot;Sons&quot;\""),
             "{s}"
         );
-        assert!(s.contains("<script type=\"module\" src=\"/selfcheck/full/selfcheck.js\">"));
+        assert!(s.contains("<script type=\"module\" src=\"/selfcheck/selfcheck.js\">"));
+        assert!(s.contains("<self-check flow=\"my-flow\""), "{s}");
         let i = iframe(&e, "my-flow");
         assert!(i.contains("embed.html?flow=my-flow&amp;region=uk&amp;lang=en&amp;practice-name=Smith%20%26%20%22Sons%22"), "{i}");
     }

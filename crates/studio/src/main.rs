@@ -9,8 +9,10 @@ mod graph;
 use std::rc::Rc;
 
 use gloo_timers::callback::Timeout;
-use selfcheck::{download, App, Settings};
-use selfcheck_flow::Flow;
+use selfcheck::{download, download_bytes, App, Settings};
+use selfcheck_flow::contacts::Directory;
+use selfcheck_flow::ui::Ui;
+use selfcheck_flow::{pack, Flow, Pack};
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::JsCast;
 use web_sys::{HtmlInputElement, HtmlSelectElement, HtmlTextAreaElement};
@@ -63,15 +65,39 @@ fn goto_line(editor: &NodeRef, gutter: &NodeRef, line: u32) {
     }
 }
 
+thread_local! {
+    /// The widget's words in every language and the crisis directory, as the build packs
+    /// them (`data/`).
+    static DATA: Rc<(Vec<Ui>, Directory)> = Rc::new((
+        selfcheck_flow::data::uis().expect("data/ui/ was checked by the build"),
+        selfcheck_flow::data::directory().expect("the crisis directory was checked by the build"),
+    ));
+}
+
+fn data() -> Rc<(Vec<Ui>, Directory)> {
+    DATA.with(Rc::clone)
+}
+
 /// A language code's own name, for the selects.
 fn language_name(code: &str) -> String {
-    match code {
-        "en" => "English".into(),
-        "es" => "Español".into(),
-        "fr" => "Français".into(),
-        "de" => "Deutsch".into(),
-        other => other.into(),
-    }
+    data()
+        .0
+        .iter()
+        .find(|u| u.lang == code)
+        .map_or_else(|| code.to_string(), |u| u.name.clone())
+}
+
+/// The pack the preview runs: the flow in `lang`, or in its first language when `lang` has
+/// no widget words or contact names yet (the export then says what is missing).
+fn preview_pack(flow: &Flow, lang: &str) -> Rc<Pack> {
+    let data = data();
+    let make = |l: &str| pack::assemble(flow, l, &data.0, &data.1);
+    Rc::new(
+        make(lang)
+            .or_else(|_| make(flow.languages.first().map_or("en", String::as_str)))
+            .or_else(|_| make("en"))
+            .expect("the data has English words and contact names"),
+    )
 }
 
 /// The widget's triple-Shift shortcut ("leave this page quickly") listens on the document;
@@ -295,9 +321,14 @@ fn Studio() -> Html {
     };
 
     // The preview: the real widget running the last flow that passed.
-    let directory = selfcheck::bundle::directory();
-    let ui_en = selfcheck_flow::ui::for_lang("en");
-    let regions = selfcheck_flow::view::regions(&directory, ui_en);
+    let data = data();
+    let ui_en = data
+        .0
+        .iter()
+        .find(|u| u.lang == "en")
+        .cloned()
+        .unwrap_or_default();
+    let regions = selfcheck_flow::view::regions(&data.1, &ui_en);
     let languages = good.languages.clone();
     let settings = Settings {
         lang: (*lang).clone(),
@@ -353,7 +384,8 @@ fn Studio() -> Html {
                 </ul>
             </nav>
             <div class="st-frame" data-self-check="">
-                <App flow={Ok::<_, Rc<Vec<String>>>((*preview).clone())} settings={settings} replay={(*replay).clone()} />
+                <App pack={preview_pack(&preview, &lang)} settings={settings} replay={(*replay).clone()}
+                    on_lang={ let lang = lang.clone(); Callback::from(move |l: String| lang.set(l)) } />
             </div>
         </section>
     };
@@ -510,11 +542,23 @@ fn Studio() -> Html {
     let (json, element, iframe) = if ok {
         (
             c.json.clone(),
-            export::element(&embed, &c.json),
+            export::element(&embed, &flow_id),
             export::iframe(&embed, &flow_id),
         )
     } else {
         Default::default()
+    };
+    // One pack per language of the flow, made exactly as the build makes them.
+    let packs: Vec<(String, Result<Vec<u8>, String>)> = if ok {
+        good.languages
+            .iter()
+            .map(|l| {
+                let made = pack::assemble(&good, l, &data.0, &data.1).map(|p| pack::encode(&p));
+                (pack::file_name(&flow_id, l), made)
+            })
+            .collect()
+    } else {
+        Vec::new()
     };
     let save = |text: String, name: &'static str, mime: &'static str| {
         Callback::from(move |_: MouseEvent| download(&text, name, mime))
@@ -539,13 +583,28 @@ fn Studio() -> Html {
                     <textarea id="export-json" readonly=true value={json.clone()} wrap="off" />
                     <button type="button" disabled={!ok} onclick={save(json, "flow.json", "application/json")}>{ "Download flow.json" }</button>
                 </div>
+                <div class="st-packs">
+                    <p id="export-packs">{ format!("The packs: put them in the widget's packs/ folder ({}packs/), next to the others.", export::base(&embed)) }</p>
+                    <ul aria-labelledby="export-packs">
+                        { for packs.iter().map(|(name, made)| match made {
+                            Ok(bytes) => {
+                                let bytes = bytes.clone();
+                                let file = name.clone();
+                                html! { <li><button type="button" data-pack={name.clone()}
+                                    onclick={Callback::from(move |_: MouseEvent| download_bytes(&bytes, &file, "application/octet-stream"))}>
+                                    { format!("Download {name}") }</button></li> }
+                            }
+                            Err(e) => html! { <li class="st-blocked">{ format!("{name}: {e}") }</li> },
+                        }) }
+                    </ul>
+                </div>
                 <div>
-                    <label for="export-element">{ "The <self-check> element, with the flow inline (needs the widget built with inline flows)" }</label>
+                    <label for="export-element">{ "The <self-check> element, running your flow's pack" }</label>
                     <textarea id="export-element" readonly=true value={element.clone()} wrap="off" />
                     <button type="button" disabled={!ok} onclick={save(element, "self-check-snippet.html", "text/html;charset=utf-8")}>{ "Download the element snippet" }</button>
                 </div>
                 <div>
-                    <label for="export-iframe">{ format!("The iframe (runs a flow bundled in the build: add it as flows/{flow_id}.toml and rebuild)") }</label>
+                    <label for="export-iframe">{ "The iframe, running your flow's pack" }</label>
                     <textarea id="export-iframe" readonly=true value={iframe.clone()} wrap="off" />
                     <button type="button" disabled={!ok} onclick={save(iframe, "iframe-snippet.html", "text/html;charset=utf-8")}>{ "Download the iframe snippet" }</button>
                 </div>

@@ -1,0 +1,156 @@
+//! The safety lint: rules about what a flow *says*, checked with the content data (the
+//! widget's words and the crisis directory) wherever packs are made — the build, the CLI's
+//! `pack` and the studio. The proof ([`crate::analysis`]) covers where answers lead; this
+//! covers what the visitor then reads:
+//!
+//! - an `emergency` outcome shows an emergency number or a crisis line;
+//! - an outcome's heading never promises a later time than its text (an `urgent` outcome
+//!   is headed "soon", so its text must not say "now");
+//! - where some region has no crisis line, a text that sends the visitor to a crisis line
+//!   also names the emergency number.
+//!
+//! The words that mean "now", "crisis line" and "emergency number" in each language are
+//! data: the `[lint]` table of `data/ui/<lang>.toml`.
+
+use crate::compile::Compiled;
+use crate::contacts::{ContactKind, Directory};
+use crate::error::{Error, ErrorKind};
+use crate::model::{ContactGroup, Urgency};
+use crate::rich::Rich;
+
+/// The words the lint looks for, in one language (lower case).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Vocab {
+    pub lang: String,
+    pub now: Vec<String>,
+    pub crisis_line: Vec<String>,
+    pub emergency_number: Vec<String>,
+}
+
+fn mentions(text: &str, words: &[String]) -> Option<String> {
+    let lower = text.to_lowercase();
+    words
+        .iter()
+        .find(|w| {
+            lower.match_indices(w.as_str()).any(|(i, m)| {
+                let before = lower[..i].chars().next_back();
+                let after = lower[i + m.len()..].chars().next();
+                !before.is_some_and(char::is_alphanumeric)
+                    && !after.is_some_and(char::is_alphanumeric)
+            })
+        })
+        .cloned()
+}
+
+/// Every safety-lint problem of a compiled flow, with its place in the file.
+pub fn lint(compiled: &Compiled, vocab: &[Vocab], directory: &Directory) -> Vec<Error> {
+    let flow = &compiled.flow;
+    let spans = &compiled.spans;
+    let mut errors = Vec::new();
+    let no_crisis_line: Vec<&str> = directory
+        .regions
+        .iter()
+        .filter(|r| !r.contacts.iter().any(|c| c.kind == ContactKind::Crisis))
+        .map(|r| r.code.as_str())
+        .collect();
+    for (o, outcome) in flow.outcomes.iter().enumerate() {
+        let pos = spans.outcomes.get(o).copied().flatten();
+        if outcome.urgency == Urgency::Emergency
+            && outcome.contacts.as_ref().is_some_and(|c| {
+                !c.iter()
+                    .any(|g| matches!(g, ContactGroup::Emergency | ContactGroup::Crisis))
+            })
+        {
+            errors.push(Error::new(
+                pos,
+                ErrorKind::SafetyLint,
+                format!(
+                    "outcome \"{}\" is an emergency but shows no emergency number or crisis line",
+                    outcome.id
+                ),
+                "add \"emergency\" (and \"crisis\" where it fits) to its `contacts`",
+            ));
+        }
+        for (l, lang) in flow.languages.iter().enumerate() {
+            let Some(v) = vocab.iter().find(|v| v.lang == *lang) else {
+                continue;
+            };
+            let text = format!(
+                "{}\n{}",
+                outcome.title.get(l),
+                outcome.summary.get(l).plain()
+            );
+            if outcome.urgency != Urgency::Emergency {
+                if let Some(word) = mentions(&text, &v.now) {
+                    errors.push(Error::new(
+                        pos,
+                        ErrorKind::SafetyLint,
+                        format!(
+                            "outcome \"{}\" is {} (headed \"soon\" or later) but its {lang} text says \"{word}\"",
+                            outcome.id,
+                            outcome.urgency.as_str()
+                        ),
+                        "make it an emergency outcome if it cannot wait, or say \"soon\" in its text",
+                    ));
+                }
+            }
+        }
+    }
+    if !no_crisis_line.is_empty() {
+        let mut texts: Vec<(Option<crate::doc::Pos>, String, &Rich, usize)> = Vec::new();
+        for (o, outcome) in flow.outcomes.iter().enumerate() {
+            for l in 0..flow.languages.len() {
+                texts.push((
+                    spans.outcomes.get(o).copied().flatten(),
+                    format!("outcome \"{}\"", outcome.id),
+                    outcome.summary.get(l),
+                    l,
+                ));
+            }
+        }
+        for (a, advice) in flow.advice.iter().enumerate() {
+            for l in 0..flow.languages.len() {
+                texts.push((
+                    spans.advice.get(a).copied().flatten(),
+                    format!("advice \"{}\"", advice.id),
+                    advice.body.get(l),
+                    l,
+                ));
+            }
+        }
+        for (q, question) in flow.questions.iter().enumerate() {
+            if let Some(help) = &question.help {
+                for l in 0..flow.languages.len() {
+                    texts.push((
+                        spans.questions.get(q).copied().flatten(),
+                        format!("question \"{}\"", question.id),
+                        help.get(l),
+                        l,
+                    ));
+                }
+            }
+        }
+        for (pos, what, rich, l) in texts {
+            let lang = &flow.languages[l];
+            let Some(v) = vocab.iter().find(|v| v.lang == *lang) else {
+                continue;
+            };
+            let plain = rich.plain();
+            if let Some(word) = mentions(&plain, &v.crisis_line) {
+                if mentions(&plain, &v.emergency_number).is_none() {
+                    errors.push(Error::new(
+                        pos,
+                        ErrorKind::SafetyLint,
+                        format!(
+                            "{what} sends the visitor to a \"{word}\" in {lang}, but {} has no crisis line",
+                            no_crisis_line.join(", ")
+                        ),
+                        "also name the emergency number in the same text, e.g. \"a crisis line or the emergency number\"",
+                    ));
+                }
+            }
+        }
+    }
+    errors.sort_by_key(|e| e.pos);
+    errors
+}

@@ -1,0 +1,281 @@
+//! Packs: what the widget downloads for one flow in one language. A pack holds the flow's
+//! texts in that language, the widget's own words ([`Ui`]) and the crisis directory with
+//! names in that language. The code of the widget knows no flow and no language: every
+//! word a visitor reads comes from a pack.
+//!
+//! Layout: `SCPK`, the format version (one byte), a 32-bit FNV-1a checksum of the body
+//! (little-endian) and the body in the [`crate::wire`] form. Only a flow that passed every
+//! check and the safety proof becomes a pack ([`build`] takes a [`Compiled`] flow), and
+//! the body records the engine version that proved it.
+
+use std::rc::Rc;
+
+use crate::contacts::Directory;
+use crate::model::Flow;
+use crate::ui::{base_lang, Ui};
+use crate::wire::{self, Reader, Wire};
+use crate::Compiled;
+
+/// The first bytes of every pack.
+pub const MAGIC: &[u8; 4] = b"SCPK";
+/// The pack format this engine writes and reads. A change to the binary form of any part
+/// of a pack changes this number.
+pub const FORMAT: u8 = 1;
+/// The engine that proved the flows of the packs it writes.
+pub const ENGINE: &str = concat!("selfcheck-flow ", env!("CARGO_PKG_VERSION"));
+
+/// One flow in one language, ready to run.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Pack {
+    /// The engine version that checked and proved the flow.
+    pub engine: String,
+    /// The languages this flow has packs for: code and the language's own name.
+    pub languages: Vec<(String, String)>,
+    pub ui: Rc<Ui>,
+    pub flow: Rc<Flow>,
+    pub directory: Rc<Directory>,
+}
+
+impl Pack {
+    /// The pack's language code.
+    pub fn lang(&self) -> &str {
+        &self.ui.lang
+    }
+}
+
+impl<A: Wire, B: Wire> Wire for (A, B) {
+    fn put(&self, out: &mut Vec<u8>) {
+        self.0.put(out);
+        self.1.put(out);
+    }
+    fn take(r: &mut Reader<'_>) -> Option<Self> {
+        Some((A::take(r)?, B::take(r)?))
+    }
+}
+
+impl<T: Wire> Wire for Rc<T> {
+    fn put(&self, out: &mut Vec<u8>) {
+        (**self).put(out);
+    }
+    fn take(r: &mut Reader<'_>) -> Option<Self> {
+        T::take(r).map(Rc::new)
+    }
+}
+
+impl Wire for Pack {
+    fn put(&self, out: &mut Vec<u8>) {
+        self.engine.put(out);
+        self.languages.put(out);
+        self.ui.put(out);
+        self.flow.put(out);
+        self.directory.put(out);
+    }
+    fn take(r: &mut Reader<'_>) -> Option<Self> {
+        Some(Pack {
+            engine: Wire::take(r)?,
+            languages: Wire::take(r)?,
+            ui: Wire::take(r)?,
+            flow: Wire::take(r)?,
+            directory: Wire::take(r)?,
+        })
+    }
+}
+
+/// FNV-1a, 32 bits: enough to tell a damaged or truncated download from a good one (it is
+/// not a signature; packs come from the page's own origin).
+pub fn checksum(bytes: &[u8]) -> u32 {
+    bytes.iter().fold(0x811c_9dc5, |h: u32, &b| {
+        (h ^ u32::from(b)).wrapping_mul(0x0100_0193)
+    })
+}
+
+/// Writes a pack.
+pub fn encode(pack: &Pack) -> Vec<u8> {
+    let body = wire::encode(pack);
+    let mut out = Vec::with_capacity(body.len() + 9);
+    out.extend_from_slice(MAGIC);
+    out.push(FORMAT);
+    out.extend_from_slice(&checksum(&body).to_le_bytes());
+    out.extend_from_slice(&body);
+    out
+}
+
+/// Why a pack cannot be used; `Display` is the message for the site's author.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum PackError {
+    NotAPack,
+    Format(u8),
+    Damaged,
+}
+
+impl std::fmt::Display for PackError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            PackError::NotAPack => f.write_str("this file is not a selfcheck pack (it does not start with SCPK): check the pack's URL and that the server sends the file itself"),
+            PackError::Format(v) => write!(f, "this pack has format {v}, but this widget reads format {FORMAT}: use packs made for this release of the widget"),
+            PackError::Damaged => f.write_str("this pack is damaged or truncated (its checksum or contents do not match): copy the pack file again"),
+        }
+    }
+}
+
+/// Reads a pack, refusing anything malformed, truncated or of another format.
+pub fn decode(bytes: &[u8]) -> Result<Pack, PackError> {
+    let rest = bytes.strip_prefix(MAGIC).ok_or(PackError::NotAPack)?;
+    let (&format, rest) = rest.split_first().ok_or(PackError::Damaged)?;
+    if format != FORMAT {
+        return Err(PackError::Format(format));
+    }
+    let (sum, body) = rest.split_at_checked(4).ok_or(PackError::Damaged)?;
+    if sum != checksum(body).to_le_bytes() {
+        return Err(PackError::Damaged);
+    }
+    let pack: Pack = wire::decode(body).ok_or(PackError::Damaged)?;
+    // Every index the session follows must exist: a pack is not trusted beyond its checksum.
+    pack.flow
+        .is_consistent()
+        .then_some(pack)
+        .ok_or(PackError::Damaged)
+}
+
+/// The pack of a checked and proven flow (the `flow` of a [`Compiled`]) in language
+/// `lang`, with the widget's words and the crisis directory in that language. Errors say
+/// what is missing.
+pub fn assemble(
+    flow: &Flow,
+    lang: &str,
+    uis: &[Ui],
+    directory: &Directory,
+) -> Result<Pack, String> {
+    let base = base_lang(lang);
+    let li = flow
+        .languages
+        .iter()
+        .position(|l| *l == base)
+        .ok_or_else(|| format!("flow {} has no texts in \"{base}\"", flow.id))?;
+    let ui = uis
+        .iter()
+        .find(|u| u.lang == base)
+        .ok_or_else(|| format!("no widget words for \"{base}\": add data/ui/{base}.toml"))?;
+    let di = directory.lang(&base).ok_or_else(|| {
+        format!("the crisis directory has no names in \"{base}\": add name.{base} to every region and contact in data/crisis-contacts.toml")
+    })?;
+    let languages = flow
+        .languages
+        .iter()
+        .filter_map(|l| {
+            let u = uis.iter().find(|u| u.lang == *l)?;
+            directory.lang(l)?;
+            Some((l.clone(), u.name.clone()))
+        })
+        .collect();
+    Ok(Pack {
+        engine: ENGINE.to_string(),
+        languages,
+        ui: Rc::new(ui.clone()),
+        flow: Rc::new(flow.only(li)),
+        directory: Rc::new(directory.only(di)),
+    })
+}
+
+/// Every pack of a flow: one per language of the flow, as `(file name, bytes)` with file
+/// names `<flow id>.<lang>.pack`.
+pub fn build(
+    compiled: &Compiled,
+    uis: &[Ui],
+    directory: &Directory,
+) -> Result<Vec<(String, Vec<u8>)>, String> {
+    compiled
+        .flow
+        .languages
+        .iter()
+        .map(|l| {
+            let pack = assemble(&compiled.flow, l, uis, directory)?;
+            Ok((file_name(&compiled.flow.id, l), encode(&pack)))
+        })
+        .collect()
+}
+
+/// `<flow id>.<lang>.pack`.
+pub fn file_name(flow: &str, lang: &str) -> String {
+    format!("{flow}.{lang}.pack")
+}
+
+/// Days a contact's `checked` date may age before a pack build warns, and before it fails.
+pub const STALE_WARN_DAYS: i64 = 365;
+pub const STALE_FAIL_DAYS: i64 = 548;
+
+/// What [`build_all`] made: the packs as `(file name, bytes)` in the order of the flows
+/// given, the flow ids in that order, and warnings to print.
+#[derive(Debug, Default)]
+pub struct Built {
+    pub packs: Vec<(String, Vec<u8>)>,
+    pub flows: Vec<(String, Vec<String>)>,
+    pub warnings: Vec<String>,
+}
+
+/// Checks, proves and packs every flow, given as `(file name, source)` (TOML, or JSON for
+/// `.json` names). Fails, with every problem rendered as `file:line:col`, when a flow has
+/// errors, fails the safety lint ([`crate::lint`]), two flows share an id, or a crisis
+/// contact was last checked more than 18 months
+/// before `today` (`YYYY-MM-DD`); warns past 12 months. The build, the CLI's `pack` and
+/// the tests all make packs through here.
+#[cfg(feature = "toml")]
+pub fn build_all(
+    files: &[(String, String)],
+    uis: &[Ui],
+    vocab: &[crate::lint::Vocab],
+    directory: &Directory,
+    today: &str,
+) -> Result<Built, Vec<String>> {
+    let mut built = Built::default();
+    let mut problems = Vec::new();
+    let (warn, fail) = directory.stale(today, STALE_WARN_DAYS, STALE_FAIL_DAYS);
+    built.warnings.extend(warn.iter().map(|w| format!("data/crisis-contacts.toml: {w} is more than 12 months old: re-check it against its sources (docs/content-map.md)")));
+    problems.extend(fail.iter().map(|f| format!("data/crisis-contacts.toml: {f} is more than 18 months old: re-check it against its sources and update `checked` (docs/content-map.md)")));
+    let mut seen: Vec<(String, &str)> = Vec::new();
+    for (file, src) in files {
+        let doc = if file.to_ascii_lowercase().ends_with(".json") {
+            crate::doc::from_json(src)
+        } else {
+            crate::doc::from_toml(src)
+        };
+        let compiled = match doc.map_err(|e| vec![e]).and_then(|d| crate::compile(&d)) {
+            Ok(c) => c,
+            Err(errors) => {
+                problems.extend(errors.iter().map(|e| crate::diag::render(e, file, src)));
+                problems.push(format!(
+                    "{file}: {} problem(s): no pack is made until they are fixed",
+                    errors.len()
+                ));
+                continue;
+            }
+        };
+        let lint = crate::lint::lint(&compiled, vocab, directory);
+        if !lint.is_empty() {
+            problems.extend(lint.iter().map(|e| crate::diag::render(e, file, src)));
+            problems.push(format!(
+                "{file}: {} safety-lint problem(s): no pack is made until they are fixed",
+                lint.len()
+            ));
+            continue;
+        }
+        let id = compiled.flow.id.clone();
+        if let Some((_, other)) = seen.iter().find(|(s, _)| *s == id) {
+            problems.push(format!("{file} and {other} both have the flow id \"{id}\": give one of them another id in [flow]"));
+            continue;
+        }
+        seen.push((id.clone(), file));
+        match build(&compiled, uis, directory) {
+            Ok(packs) => {
+                built.flows.push((id, compiled.flow.languages.clone()));
+                built.packs.extend(packs);
+            }
+            Err(e) => problems.push(format!("{file}: {e}")),
+        }
+    }
+    if problems.is_empty() {
+        Ok(built)
+    } else {
+        Err(problems)
+    }
+}
