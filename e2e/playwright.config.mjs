@@ -7,6 +7,7 @@ const baseURL = `http://127.0.0.1:${port}`;
 
 export default defineConfig({
   testDir: 'tests',
+  globalSetup: './global-setup.mjs',
   outputDir: 'test-results/artifacts',
   fullyParallel: true,
   workers: 2,

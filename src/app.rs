@@ -178,7 +178,9 @@ pub fn App(props: &Props) -> Html {
     let ui = page.ui.clone();
     let status = match &page.body {
         Body::Question(q) => q.progress.clone(),
-        Body::Result(r) => format!("{}: {}", ui.result_for, r.heading),
+        // The heading says how soon ("Get help now"); the status names the result, so the
+        // screen says each thing once.
+        Body::Result(r) => format!("{}: {}", ui.result_for, r.title),
     };
     let strip = crisis_strip(&CrisisProps {
         strip: page.strip,

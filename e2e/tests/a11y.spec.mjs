@@ -2,64 +2,40 @@
 // pages in ../dist: the demo page (every route), and the custom element and iframe pages
 // (a sample). docs/accessibility.md maps each success criterion to the tests here.
 //
-// The flow below is written out by hand from ../flows/default.toml. Every walk checks that
-// each question offers exactly the answers listed here, so a change to the flow fails these
-// tests until the tables (and so the coverage claim) are updated.
+// The flow's questions, answers, outcomes and routes come from the engine (`FACTS`, made
+// by `selfcheck facts` before the run), so a change to the flow changes what is walked.
 import { test, expect } from '@playwright/test';
 import AxeBuilder from '@axe-core/playwright';
-import { WCAG_TAGS, active, answerWithKeyboard, expectLive, fieldset, legend, result, setLanguage, status, widget } from './helpers.mjs';
+import { FACTS, ROUTE_PER_OUTCOME, WCAG_TAGS, active, answerWithKeyboard, expectLive, fieldset, legend, result, setLanguage, status, widget } from './helpers.mjs';
 
 // ---------------------------------------------------------------------------------------
 // The default flow
 
 /** Each question: input type, answer ids in order, whether it has help text. */
-const QUESTIONS = {
-  danger: { type: 'radio', answers: ['harm-self', 'harm-others', 'threat', 'not-sure', 'no'], help: true },
-  adult: { type: 'radio', answers: ['yes', 'no'], help: false },
-  illness: { type: 'radio', answers: ['yes', 'not-sure', 'no'], help: true },
-  emergency: { type: 'radio', answers: ['yes', 'no'], help: true },
-  feelings: { type: 'checkbox', answers: ['sad', 'confused', 'helpless', 'frustrated', 'angry', 'none'], help: true },
-  coping: { type: 'radio', answers: ['well', 'somewhat', 'badly'], help: false },
-  offers: { type: 'radio', answers: ['often', 'sometimes', 'stopped'], help: false },
-  personal: { type: 'radio', answers: ['yes', 'sometimes', 'no'], help: false },
-  reaction: { type: 'radio', answers: ['angry', 'withdrew', 'declined', 'other'], help: false },
-};
-const OUTCOMES = ['get-help-now', 'check-danger', 'minor', 'serious-illness', 'ordinary-support', 'ordinary'];
-
-const ORDINARY_START = [['danger', ['no']], ['adult', ['yes']], ['illness', ['no']], ['emergency', ['no']]];
-const ordinary = (feelings, coping, offers, personal, reaction) => [
-  ...ORDINARY_START,
-  ['feelings', feelings], ['coping', [coping]], ['offers', [offers]], ['personal', [personal]], ['reaction', [reaction]],
-];
+const QUESTIONS = Object.fromEntries(
+  FACTS.questions.map((q) => [q.id, { type: q.type, answers: q.answers.map((a) => a.id), help: q.help }]),
+);
+const OUTCOMES = FACTS.outcomes.map((o) => o.id);
 
 /**
- * Every distinct route of the default flow, each answer at least once (the 32 combinations
- * of the feelings checkboxes are represented by routes that cover each box and each way
- * it routes). The first route visits every question, so the question screens are audited
- * on it; the others add their result screens.
+ * Routes that reach every outcome and give every answer at least once (the combinations of
+ * a checkbox question are represented by routes that cover each box). The first route
+ * visits every question, so the question screens are audited on it; the others add their
+ * result screens.
  */
-const ROUTES = [
-  { name: 'ordinary (sad+frustrated, well, often, no, declined)', outcome: 'ordinary', path: ordinary(['sad', 'frustrated'], 'well', 'often', 'no', 'declined') },
-  { name: 'danger: harm-self', outcome: 'get-help-now', path: [['danger', ['harm-self']]] },
-  { name: 'danger: harm-others', outcome: 'get-help-now', path: [['danger', ['harm-others']]] },
-  { name: 'danger: threat', outcome: 'get-help-now', path: [['danger', ['threat']]] },
-  { name: 'danger: not-sure', outcome: 'check-danger', path: [['danger', ['not-sure']]] },
-  { name: 'adult: no', outcome: 'minor', path: [['danger', ['no']], ['adult', ['no']]] },
-  { name: 'illness: yes', outcome: 'serious-illness', path: [['danger', ['no']], ['adult', ['yes']], ['illness', ['yes']]] },
-  { name: 'illness: not-sure', outcome: 'serious-illness', path: [['danger', ['no']], ['adult', ['yes']], ['illness', ['not-sure']]] },
-  { name: 'emergency: yes', outcome: 'get-help-now', path: [...ORDINARY_START.slice(0, 3), ['emergency', ['yes']]] },
-  { name: 'ordinary-support (helpless, somewhat, stopped, sometimes, withdrew)', outcome: 'ordinary-support', path: ordinary(['helpless'], 'somewhat', 'stopped', 'sometimes', 'withdrew') },
-  { name: 'ordinary (none, well, sometimes, yes, angry)', outcome: 'ordinary', path: ordinary(['none'], 'well', 'sometimes', 'yes', 'angry') },
-  { name: 'ordinary-support (sad+angry, well, stopped, no, other)', outcome: 'ordinary-support', path: ordinary(['sad', 'angry'], 'well', 'stopped', 'no', 'other') },
-  { name: 'ordinary-support (confused, badly, often, sometimes, declined)', outcome: 'ordinary-support', path: ordinary(['confused'], 'badly', 'often', 'sometimes', 'declined') },
-];
+const ROUTES = FACTS.routes;
 const FULL_ROUTE = ROUTES[0];
-/** One route per outcome, for the keyboard-only walks and the reflow checks. */
-const ROUTE_PER_OUTCOME = OUTCOMES.map((o) => ROUTES.find((r) => r.outcome === o));
+/** The question after "No, no one is in danger", the answer there that leads on to another
+ * question, and that question. */
+const ON_ROUTE = ROUTES.find((r) => r.path.length > 2 && r.path[0][0] === 'danger' && r.path[0][1][0] === 'no');
+const AFTER_NO = ON_ROUTE.path[1][0];
+const AFTER_NO_ON = ON_ROUTE.path[1][1][0];
+const THEN = ON_ROUTE.path[2][0];
+const FIRST_ANSWER_AFTER_NO = FACTS.questions.find((q) => q.id === AFTER_NO).answers[0].id;
 
 const QUESTION_STATES = ['unanswered', 'error', 'answered'];
 const SCHEMES = ['light', 'dark'];
-const LANGS = ['en', 'es'];
+const LANGS = FACTS.languages;
 /** Widget background (computed) per colour scheme: proves the emulation took effect. */
 const WIDGET_BG = { light: 'rgb(255, 255, 255)', dark: 'rgb(20, 25, 31)' };
 
@@ -157,11 +133,24 @@ async function audit(page, label, count, scope = page) {
 
 /** Question screens: unanswered, error, answered, for every question on FULL_ROUTE. */
 const QUESTION_AUDITS = Object.keys(QUESTIONS).length * QUESTION_STATES.length * SCHEMES.length;
+/** In English, every distinct result screen: the routes that add an outcome or an advice
+ * block no earlier route showed; one route per outcome in the other languages. */
+const DISTINCT_RESULTS = (() => {
+  const seen = new Set();
+  return ROUTES.filter((r) => {
+    const shown = [r.outcome, ...r.advice.map((a) => `advice:${a}`)];
+    const adds = shown.some((x) => !seen.has(x));
+    shown.forEach((x) => seen.add(x));
+    return adds;
+  });
+})();
+const RESULT_ROUTES = (lang) => (lang === 'en' ? DISTINCT_RESULTS : ROUTE_PER_OUTCOME);
 /** Result screens: one per route. */
-const RESULT_AUDITS = ROUTES.length * SCHEMES.length;
+const RESULT_AUDITS = DISTINCT_RESULTS.length * SCHEMES.length;
 /** The embedding pages (below): the custom element page 5 screens, the iframe page 4. */
 const EMBED_AUDITS = (5 + 4) * SCHEMES.length;
-const TOTAL_AUDITS = (QUESTION_AUDITS + RESULT_AUDITS) * LANGS.length + EMBED_AUDITS;
+const TOTAL_AUDITS =
+  QUESTION_AUDITS * LANGS.length + LANGS.reduce((n, l) => n + RESULT_ROUTES(l).length * SCHEMES.length, 0) + EMBED_AUDITS;
 
 test('axe plan: every question, state, answer and outcome is covered', () => {
   // Every question is on the full route, and it is the route the question screens are audited on.
@@ -177,18 +166,22 @@ test('axe plan: every question, state, answer and outcome is covered', () => {
   expect(new Set(ROUTES.map((r) => JSON.stringify(r.path))).size).toBe(ROUTES.length);
   console.log(
     `[a11y] axe plan: ${Object.keys(QUESTIONS).length} questions × ${QUESTION_STATES.length} states + ${ROUTES.length} result routes ` +
-      `= ${QUESTION_AUDITS / 2 + RESULT_AUDITS / 2} screens × ${LANGS.length} languages × ${SCHEMES.length} schemes ` +
+      `(${RESULT_AUDITS / 2} in English, ${ROUTE_PER_OUTCOME.length} in each other language) × ${SCHEMES.length} schemes ` +
       `+ ${EMBED_AUDITS / 2} embedding screens × ${SCHEMES.length} schemes = ${TOTAL_AUDITS} audits`,
   );
 });
 
-/** The audits are split into chunks so the two workers share them. */
-const QUESTION_CHUNKS = [['danger', 'adult', 'illness'], ['emergency', 'feelings', 'coping'], ['offers', 'personal', 'reaction']];
-const RESULT_CHUNKS = [ROUTES.slice(0, 7), ROUTES.slice(7)];
+/** The audits are split into chunks of about `size` so the two workers share them. */
+const chunks = (items, size) => {
+  const n = Math.ceil(items.length / size);
+  return Array.from({ length: n }, (_, i) => items.slice(Math.round((i * items.length) / n), Math.round(((i + 1) * items.length) / n)));
+};
+const QUESTION_CHUNKS = chunks(Object.keys(QUESTIONS), 4);
+const RESULT_CHUNKS = (lang) => chunks(RESULT_ROUTES(lang), 9);
 
 test('axe plan: the chunks cover every question and route once', () => {
-  expect(QUESTION_CHUNKS.flat().sort()).toEqual(Object.keys(QUESTIONS).sort());
-  expect(RESULT_CHUNKS.flat()).toEqual(ROUTES);
+  expect(QUESTION_CHUNKS.flat()).toEqual(Object.keys(QUESTIONS));
+  for (const lang of LANGS) expect(RESULT_CHUNKS(lang).flat()).toEqual(RESULT_ROUTES(lang));
 });
 
 for (const lang of LANGS) {
@@ -213,8 +206,8 @@ for (const lang of LANGS) {
     });
   }
 
-  for (const [c, chunk] of RESULT_CHUNKS.entries()) {
-    test(`axe (${lang}): results of routes ${c * RESULT_CHUNKS[0].length + 1}–${c * RESULT_CHUNKS[0].length + chunk.length}; light and dark`, async ({ page }) => {
+  for (const [c, chunk] of RESULT_CHUNKS(lang).entries()) {
+    test(`axe (${lang}): results, chunk ${c + 1} (${chunk.map((r) => r.outcome).join(', ')}); light and dark`, async ({ page }) => {
       test.setTimeout(60_000);
       const count = { n: 0 };
       await open(page, lang);
@@ -258,8 +251,8 @@ test('axe (custom element page): two <self-check> elements, question states and 
   await expect(second.locator('.sc')).toHaveAttribute('lang', 'es');
   await auditFirstScreens(page, first, 'element #first', count);
   await walk(second, [['danger', ['threat']]]);
-  await expectOutcome(second, 'get-help-now');
-  await audit(page, 'element #second (es) result get-help-now', count, second);
+  await expectOutcome(second, 'danger-to-others');
+  await audit(page, 'element #second (es) result danger-to-others', count, second);
   console.log(`[a11y] axe custom element page: ${count.n} screens × modes audited, 0 violations`);
   expect(count.n).toBe(5 * SCHEMES.length);
 });
@@ -400,7 +393,7 @@ for (const route of ROUTE_PER_OUTCOME) {
 test('keyboard only: focus order on a question follows the screen, top to bottom', async ({ page }) => {
   await open(page);
   await answerWithKeyboard(page, 'danger', ['no']);
-  await expectFocusOn(page, 'adult');
+  await expectFocusOn(page, AFTER_NO);
   // Shift+Tab from the legend goes up the screen, Tab goes down it.
   const seen = [];
   await page.locator('aside.sc-crisis a').first().focus();
@@ -424,7 +417,7 @@ test('keyboard only: focus order on a question follows the screen, top to bottom
     'a:text 988',
     'select:region',
     'button:Leave this page quickly',
-    'input:yes',
+    `input:${FIRST_ANSWER_AFTER_NO}`,
     'button:Continue',
     'button:Back',
   ]);
@@ -436,7 +429,7 @@ test('keyboard only: focus order on a question follows the screen, top to bottom
     await page.keyboard.press('Shift+Tab');
     back.push(await page.evaluate(() => document.activeElement.textContent.trim() || document.activeElement.value));
   }
-  expect(back).toEqual(['Continue', 'yes']);
+  expect(back).toEqual(['Continue', FIRST_ANSWER_AFTER_NO]);
 });
 
 test('keyboard only: three Shift+Tab presses do not trigger "leave this page quickly"', async ({ page, context }) => {
@@ -445,12 +438,12 @@ test('keyboard only: three Shift+Tab presses do not trigger "leave this page qui
   const left = await recordLeaving(context);
   await open(page);
   await walk(page, [['danger', ['no']]]);
-  await expectFocusOn(page, 'adult');
+  await expectFocusOn(page, AFTER_NO);
   await backButton(page).focus();
   for (let i = 0; i < 3; i++) await page.keyboard.press('Shift+Tab');
   await page.waitForTimeout(300);
   expect(left, 'navigations away from the page').toEqual([]);
-  await expect(fieldset(page, 'adult')).toBeVisible();
+  await expect(fieldset(page, AFTER_NO)).toBeVisible();
   // The shortcut itself still works: Shift alone, three times.
   for (let i = 0; i < 3; i++) await page.keyboard.press('Shift');
   await expect.poll(() => left.length).toBe(1);
@@ -541,7 +534,9 @@ test('screen reader: fieldset+legend, described help and error, live region, res
   // The result: its heading takes focus and is announced through the live region.
   await expectOutcome(page, FULL_ROUTE.outcome);
   const heading = (await page.locator('h2.sc-result-heading').innerText()).trim();
-  await expect(live).toHaveText(`Result: ${heading}`);
+  // The live region names the result; the heading says how soon (each said once).
+  const title = (await page.locator('h3.sc-outcome-title').innerText()).trim();
+  await expect(live).toHaveText(`Result: ${title}`);
   await expect(page.getByRole('heading', { level: 2, name: heading })).toBeFocused();
   expect(new Set(said).size, 'each screen said something new').toBe(said.length);
 });
@@ -645,7 +640,7 @@ test.describe('detectors', () => {
   test('detectors: the reflow, target-size and obscured-focus checks catch what they claim', async ({ page }) => {
     await open(page);
     await walk(page, [['danger', ['no']]]);
-    await expectFocusOn(page, 'adult');
+    await expectFocusOn(page, AFTER_NO);
     await checkLayout(page, 'before');
     // Something wider than the viewport.
     const wide = await page.addStyleTag({ content: '.sc-options { width: 420px; }' });
@@ -764,7 +759,7 @@ for (const scheme of SCHEMES) {
     ];
     await walk(page, [['danger', ['no']]]);
     checks.push(['Back button border', await css('form.sc-question button.sc-button-secondary', 'borderTopColor'), bg]);
-    await fieldset(page, 'adult').locator('input[value="yes"]').check();
+    await fieldset(page, AFTER_NO).locator(`input[value="${AFTER_NO_ON}"]`).check();
     checks.push(['selected answer border', await css('.sc-option:has(.sc-input:checked)', 'borderTopColor'), bg]);
     const low = checks.map(([what, fg, back]) => [what, fg, back, contrast(fg, back)]).filter(([, , , r]) => r < 3);
     expect(low.map(([w, f, b, r]) => `${w}: ${f} on ${b} = ${r.toFixed(2)}:1`)).toEqual([]);
@@ -793,7 +788,7 @@ for (const scheme of SCHEMES) {
     await expectRing('answer radio');
     await page.keyboard.press('Tab');
     await page.keyboard.press('Enter');
-    await expectFocusOn(page, 'illness');
+    await expectFocusOn(page, THEN);
     await expectRing('legend after a keyboard Continue');
   });
 }
@@ -887,7 +882,7 @@ test('forced colours: focus outline, option borders and the selected answer stay
   expect(unselected.outlineStyle, 'only the selected option is outlined').toBe('none');
   // Change the answer to "no" and continue by keyboard: the legend takes focus with an outline.
   await answerWithKeyboard(page, 'danger', ['no']);
-  await expectFocusOn(page, 'adult');
+  await expectFocusOn(page, AFTER_NO);
   await expectOutline('legend after Continue');
   await tabTo(page, isContinue, 'Continue');
   await expectOutline('Continue button');

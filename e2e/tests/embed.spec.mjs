@@ -1,7 +1,7 @@
 // Embedding: the <self-check> element, the iframe page, a strict Content-Security-Policy,
 // the network cut after load, quick exit, and the crash fallback.
 import { test, expect } from '@playwright/test';
-import { expectLive, fieldset, result, walkWithMouse, openWidget, recordRequests, expectNothingStored } from './helpers.mjs';
+import { FACTS, expectLive, fieldset, result, walkWithMouse, openWidget, recordRequests, expectNothingStored } from './helpers.mjs';
 
 /** Collects `securitypolicyviolation` events from the first moment of every document. */
 async function recordViolations(page) {
@@ -21,8 +21,8 @@ test('under a strict CSP with Trusted Types the widget runs with zero violations
   const response = await page.goto('/strict/index.html');
   expect(response.headers()['content-security-policy']).toContain("require-trusted-types-for 'script'");
   await expect(fieldset(page, 'danger')).toBeVisible();
-  await walkWithMouse(page, [['danger', ['no']], ['adult', ['yes']], ['illness', ['no']], ['emergency', ['yes']]]);
-  await expect(result(page)).toHaveAttribute('data-outcome', 'get-help-now');
+  await walkWithMouse(page, [['danger', ['no']], ['emergency', ['health']]]);
+  await expect(result(page)).toHaveAttribute('data-outcome', 'medical-emergency');
   expect(await violations()).toEqual([]);
 });
 
@@ -47,18 +47,18 @@ test('two elements on one page run independently, and attribute changes apply wi
 
   await first.locator('input[value="no"]').check();
   await first.getByRole('button', { name: 'Continue' }).click();
-  await expect(first.locator('fieldset[data-question="adult"]')).toBeVisible();
+  await expect(first.locator('fieldset[data-question="emergency"]')).toBeVisible();
   await expect(second.locator('fieldset[data-question="danger"]')).toBeVisible();
 
-  await first.locator('input[value="yes"]').check();
+  await first.locator('input[value="housing"]').check();
   await page.evaluate(() => {
     const el = document.querySelector('#first');
     el.setAttribute('lang', 'es');
     el.setAttribute('region', 'au');
   });
-  await expect(first.locator('legend')).toContainText('mayor de edad');
+  await expect(first.locator('legend')).toHaveText(FACTS.questions.find((q) => q.id === 'emergency').text.es);
   await expect(first.locator('.sc-crisis a[href="tel:000"]')).toHaveCount(1);
-  await expect(first.locator('input[value="yes"]')).toBeChecked();
+  await expect(first.locator('input[value="housing"]')).toBeChecked();
   // The parts a host may style are exposed.
   expect(await page.evaluate(() => [...document.querySelector('#first').shadowRoot.querySelectorAll('[part]')].map((e) => e.getAttribute('part')).sort())).toEqual(
     expect.arrayContaining(['crisis', 'footer', 'leave', 'question', 'widget']),
@@ -94,8 +94,8 @@ test('with the network cut after load, every outcome is still reached', async ({
   await context.setOffline(true);
   const paths = [
     [['danger', ['threat']]],
-    [['danger', ['not-sure']]],
-    [['danger', ['no']], ['adult', ['no']]],
+    [['danger', ['not-sure']], ['check-danger', ['burden']]],
+    [['danger', ['no']], ['emergency', ['no']], ['adult', ['no']]],
   ];
   for (const path of paths) {
     await walkWithMouse(page, path);
@@ -149,8 +149,9 @@ test('a crash replaces the widget with an apology and the crisis contacts', asyn
 // pre-rendered first screen is tested in prerender.spec.mjs.
 test('with the wasm blocked, the static contacts stay on the page', async ({ page }) => {
   await page.route('**/*.wasm', (route) => route.abort());
+  const failed = page.waitForEvent('requestfailed', (r) => r.url().endsWith('.wasm'));
   await page.goto('/embed.html');
-  await page.waitForTimeout(500);
+  await failed;
   const fallback = page.locator('[data-self-check] .sc-fallback');
   await expect(fallback).toBeVisible();
   await expect(fallback.locator('a[href="tel:911"]')).toBeVisible();
@@ -239,7 +240,7 @@ test("the widget's styles do not change the host page", async ({ page, context }
 
 test('the danger outcome shows the chosen region\'s contacts as tel: links; switching keeps the answers', async ({ page }) => {
   await openWidget(page);
-  await page.locator('input[value="harm-others"]').check();
+  await page.locator('input[value="harm-self"]').check();
   await page.getByRole('button', { name: 'Continue' }).click();
   await expect(result(page)).toHaveAttribute('data-outcome', 'get-help-now');
   await page.getByLabel('Region').selectOption('uk');
@@ -251,12 +252,12 @@ test('the danger outcome shows the chosen region\'s contacts as tel: links; swit
   await expect(page.locator('.sc-result-heading')).toHaveText('Pide ayuda ahora');
   await expect(page.locator('.sc-contacts a[href="tel:999"]')).toContainText('999');
   // The answers survived both switches.
-  await expect(page.locator('.sc-answer-list dd').first()).toContainText('otra persona');
+  await expect(page.locator('.sc-answer-list dd').first()).toHaveText(FACTS.questions[0].answers[0].text.es);
 });
 
 test('printing keeps what to do, the contacts and the advice, but not the answers or controls', async ({ page }) => {
   await openWidget(page);
-  await walkWithMouse(page, [['danger', ['no']], ['adult', ['no']]]);
+  await walkWithMouse(page, [['danger', ['no']], ['emergency', ['no']], ['adult', ['no']]]);
   await expect(result(page)).toHaveAttribute('data-outcome', 'minor');
   await page.emulateMedia({ media: 'print' });
   await expect(page.locator('.sc-result-heading')).toBeVisible();
@@ -270,7 +271,7 @@ test('printing keeps what to do, the contacts and the advice, but not the answer
 test('"Download as text" saves the advice from a local Blob, without the answers', async ({ page, context, baseURL }) => {
   const log = await recordRequests(context, page, baseURL);
   await openWidget(page);
-  await walkWithMouse(page, [['danger', ['not-sure']]]);
+  await walkWithMouse(page, [['danger', ['no']], ['emergency', ['no']], ['adult', ['yes']], ['illness', ['yes']]]);
   log.setMark();
   const download = page.waitForEvent('download');
   await page.getByRole('button', { name: 'Download as text' }).click();
@@ -279,30 +280,16 @@ test('"Download as text" saves the advice from a local Blob, without the answers
   const text = await (await import('node:fs/promises')).readFile(await file.path(), 'utf8');
   expect(text).toContain('Talk to a professional soon');
   expect(text).toContain('call 988');
-  expect(text).not.toContain("I'm not sure");
+  expect(text).not.toContain(FACTS.questions.find((q) => q.id === 'illness').answers[0].text.en);
   expect(log.since().filter((r) => !r.startsWith('GET blob:'))).toEqual([]);
 });
 
-// Twelve routes that between them choose every answer of the default flow at least once
-// and reach every outcome.
-const BASE = [['danger', ['no']], ['adult', ['yes']], ['illness', ['no']], ['emergency', ['no']]];
-const EVERY_ANSWER = [
-  [['danger', ['harm-self']]],
-  [['danger', ['harm-others']]],
-  [['danger', ['threat']]],
-  [['danger', ['not-sure']]],
-  [['danger', ['no']], ['adult', ['no']]],
-  [['danger', ['no']], ['adult', ['yes']], ['illness', ['yes']]],
-  [['danger', ['no']], ['adult', ['yes']], ['illness', ['not-sure']]],
-  [['danger', ['no']], ['adult', ['yes']], ['illness', ['no']], ['emergency', ['yes']]],
-  [...BASE, ['feelings', ['sad', 'confused', 'helpless']], ['coping', ['well']], ['offers', ['often']], ['personal', ['yes']], ['reaction', ['angry']]],
-  [...BASE, ['feelings', ['frustrated', 'angry']], ['coping', ['somewhat']], ['offers', ['sometimes']], ['personal', ['sometimes']], ['reaction', ['withdrew']]],
-  [...BASE, ['feelings', ['none']], ['coping', ['badly']], ['offers', ['stopped']], ['personal', ['no']], ['reaction', ['declined']]],
-  [...BASE, ['feelings', ['sad']], ['coping', ['well']], ['offers', ['stopped']], ['personal', ['no']], ['reaction', ['other']]],
-];
+// Routes that between them choose every answer of the default flow at least once and
+// reach every outcome (`selfcheck facts`).
+const EVERY_ANSWER = FACTS.routes.map((r) => r.path);
 
-test('every answer of the flow, on twelve routes to every outcome: zero requests after load, nothing stored', async ({ page, context, baseURL }) => {
-  test.setTimeout(60_000);
+test('every answer of the flow, on routes to every outcome: zero requests after load, nothing stored', async ({ page, context, baseURL }) => {
+  test.setTimeout(120_000);
   const log = await recordRequests(context, page, baseURL);
   await openWidget(page);
   log.setMark();
@@ -313,7 +300,7 @@ test('every answer of the flow, on twelve routes to every outcome: zero requests
     await page.getByRole('button', { name: 'Start again' }).click();
     await expect(fieldset(page, 'danger')).toBeVisible();
   }
-  expect([...outcomes].sort()).toEqual(['check-danger', 'get-help-now', 'minor', 'ordinary', 'ordinary-support', 'serious-illness']);
+  expect([...outcomes].sort()).toEqual(FACTS.outcomes.map((o) => o.id).sort());
   expect(log.since(), 'requests after load').toEqual([]);
   expect(log.offOrigin).toEqual([]);
   await expectNothingStored(context, page);
@@ -331,7 +318,7 @@ test('markup and javascript: links in attributes render as text or are dropped, 
     el.setAttribute('exit-url', 'javascript:window.__pwned=4');
   });
   await expect(first.locator('.sc-footer')).toContainText('<img src=x onerror="window.__pwned=1">Clinic');
-  await first.locator('input[value="not-sure"]').check();
+  await first.locator('input[value="harm-self"]').check();
   await first.getByRole('button', { name: 'Continue' }).click();
   await expect(first.locator('.sc-practice')).toContainText('Clinic');
   expect(await first.locator('img, script').count()).toBe(0);

@@ -1,7 +1,25 @@
 // Shared helpers for the widget's end-to-end tests: a request recorder, keyboard-only and
 // mouse answering, focus and storage assertions, and an axe-core runner.
+import { readFileSync } from 'node:fs';
 import { expect } from '@playwright/test';
 import AxeBuilder from '@axe-core/playwright';
+
+/**
+ * The default flow as the engine describes it (`selfcheck facts`, written by
+ * global-setup.mjs): `questions` (id, type, help, text by language, answers), `outcomes`
+ * (id, urgency, title by language) and `routes` (outcome, urgency, path, advice) that
+ * reach every outcome and pick every answer. The first route asks the most questions.
+ */
+export const FACTS = JSON.parse(readFileSync(new URL('../.facts/default.json', import.meta.url), 'utf8'));
+/** A question of the default flow by id. */
+export const question = (qid) => FACTS.questions.find((q) => q.id === qid);
+/** The shortest route to each outcome, in the flow's order of outcomes. */
+export const ROUTE_PER_OUTCOME = FACTS.outcomes.map((o) =>
+  FACTS.routes.filter((r) => r.outcome === o.id).sort((a, b) => a.path.length - b.path.length)[0],
+);
+/** The first route the facts give to `outcome` whose path starts like `prefix`. */
+export const routeTo = (outcome, prefix = []) =>
+  FACTS.routes.find((r) => r.outcome === outcome && prefix.every(([q, ids], i) => r.path[i]?.[0] === q && JSON.stringify(r.path[i][1]) === JSON.stringify(ids)));
 
 export const WCAG_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
 
@@ -102,7 +120,12 @@ export function ownAssets(indexHtml, baseURL) {
 export async function ownSources(page, response) {
   const html = await response.text();
   const loader = await (await page.request.get(new URL('selfcheck.js', response.url()).href)).text();
-  return `${html}\n${loader}`;
+  // The page itself (with its query), and the widget's fingerprinted files as the loader
+  // names them (minified, its `file("…")` calls are renamed, not its strings).
+  const page_ = new URL(response.url());
+  const loaderAt = new URL('selfcheck.js', response.url()).pathname;
+  const built = [...loader.matchAll(/["'](selfcheck-[\w-]+(?:_bg\.wasm|\.js|\.css))["']/g)].map((m) => `src="${m[1]}"`);
+  return `src="${page_.pathname}" src="${loaderAt}"\n${html}\n${loader}\n${built.join('\n')}`;
 }
 
 /**

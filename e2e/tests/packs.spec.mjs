@@ -3,7 +3,7 @@
 // truncated, foreign or missing pack leaves the page's own crisis contacts, with a console
 // message that says why.
 import { test, expect } from '@playwright/test';
-import { expectOnlyOwnAssets, fieldset, legend, openWidget, ownSources, recordRequests, result } from './helpers.mjs';
+import { FACTS, expectOnlyOwnAssets, fieldset, legend, openWidget, ownSources, recordRequests, result } from './helpers.mjs';
 
 /** Console messages of one type ('error', 'warning') of the page, as text. */
 function consoleMessages(page, type) {
@@ -19,26 +19,27 @@ test('the page’s pack loads with the code; a language switch fetches only that
   const html = await ownSources(page, response);
   expectOnlyOwnAssets(log, html, baseURL);
   const packs = log.all.filter((r) => r.url.includes('/packs/')).map((r) => new URL(r.url).pathname);
-  expect(packs).toEqual(['/packs/loved-one-rejects-help.en.pack']);
+  expect(packs).toEqual([`/packs/${FACTS.id}.en.pack`]);
   log.setMark();
 
   await page.locator('input[value="no"]').check();
   await page.getByRole('button', { name: 'Continue' }).click();
-  await expect(fieldset(page, 'adult')).toBeVisible();
-  await page.locator('fieldset[data-question="adult"] input[value="yes"]').check();
+  await expect(fieldset(page, 'emergency')).toBeVisible();
+  await page.locator('fieldset[data-question="emergency"] input[value="housing"]').check();
   expect(log.since(), 'no request while answering').toEqual([]);
 
   await page.getByLabel('Language').selectOption('es');
   await expect(page.locator('[data-self-check] .sc')).toHaveAttribute('lang', 'es');
-  await expect(legend(page, 'adult')).toContainText('mayor de edad');
-  await expect(page.locator('fieldset[data-question="adult"] input[value="yes"]')).toBeChecked();
+  const emergency = FACTS.questions.find((q) => q.id === 'emergency');
+  await expect(legend(page, 'emergency')).toHaveText(emergency.text.es);
+  await expect(page.locator('fieldset[data-question="emergency"] input[value="housing"]')).toBeChecked();
   expect(log.since()).toEqual([`GET ${baseURL}/packs/loved-one-rejects-help.es.pack (fetch)`]);
   // No answer is in the request: it is a plain GET of a fixed file name, without a body.
   expect(log.all.slice(log.mark).every((r) => !r.url.includes('?') && r.method === 'GET')).toBe(true);
 
   // Back to English: that pack is already loaded, so nothing more is fetched.
   await page.getByLabel('Idioma').selectOption('en');
-  await expect(legend(page, 'adult')).toContainText('adult');
+  await expect(legend(page, 'emergency')).toHaveText(emergency.text.en);
   await page.getByRole('button', { name: 'Back' }).click();
   await expect(page.locator('fieldset[data-question="danger"] input[value="no"]')).toBeChecked();
   expect(log.since()).toHaveLength(1);

@@ -23,7 +23,13 @@ async function openStudio(page) {
 
 /** Replaces the editor's text and waits for the debounced check to finish. */
 async function edit(page, text) {
-  await editor(page).fill(text);
+  // As a paste does: the whole text at once, then one input event. (Playwright's fill()
+  // enters text through the editing machinery, which takes seconds on a 1,200-line flow.)
+  await editor(page).evaluate((ta, t) => {
+    ta.focus();
+    ta.value = t;
+    ta.dispatchEvent(new InputEvent('input', { bubbles: true, inputType: 'insertFromPaste' }));
+  }, text);
   await expect(verdict(page)).not.toHaveAttribute('data-state', 'pending');
 }
 
@@ -91,11 +97,11 @@ test.describe('studio', () => {
     await expect(preview(page).locator(fieldset(page, 'danger'))).toBeVisible();
 
     // 3. Fixed, with a question's text edited: the proof passes and the preview shows the new text.
-    const fixed = source.replace('text.en = "First: is your loved one in danger right now?"', 'text.en = "First: is anyone in danger right now?"');
+    const fixed = source.replace('text.en = "First: is anyone in danger right now?"', 'text.en = "First: is anyone at risk right now?"');
     expect(fixed).not.toBe(source);
     await edit(page, fixed);
     await expect(verdict(page)).toHaveAttribute('data-state', 'ok');
-    await expect(legend(page, 'danger')).toHaveText('First: is anyone in danger right now?');
+    await expect(legend(page, 'danger')).toHaveText('First: is anyone at risk right now?');
 
     // Language and region switches reach the preview.
     await page.locator('#preview-lang').selectOption('es');
@@ -108,7 +114,7 @@ test.describe('studio', () => {
     await page.locator('.st-jump button[data-question="coping"]').click();
     await expect(preview(page).locator(fieldset(page, 'coping'))).toBeVisible();
     // The jump replays the answers that lead there, so Back goes where a visitor's would.
-    await expect(preview(page).locator('.sc-status')).toHaveText('Question 6 of about 9');
+    await expect(preview(page).locator('.sc-status')).toHaveText(/^Question [67] of about \d+$/);
     await preview(page).getByRole('button', { name: 'Back' }).click();
     await expect(preview(page).locator(fieldset(page, 'feelings'))).toBeVisible();
     await page.getByRole('button', { name: 'Start', exact: true }).click();
@@ -134,7 +140,7 @@ test.describe('studio', () => {
     expect(element).toContain('<script type="module" src="/selfcheck/selfcheck.js"></script>');
     expect(element).toContain('<self-check flow="loved-one-rejects-help" region="uk" lang="en" practice-name="Riverside Counselling" practice-phone="555 010 2000">');
     // One pack per language of the flow, downloaded as local files.
-    await expect(page.locator('.st-packs button[data-pack]')).toHaveCount(2);
+    await expect(page.locator('.st-packs button[data-pack]')).toHaveCount(3);
     const [packDownload] = await Promise.all([
       page.waitForEvent('download'),
       page.locator('.st-packs button[data-pack="loved-one-rejects-help.en.pack"]').click(),
@@ -158,7 +164,7 @@ test.describe('studio', () => {
     await expect(verdict(page)).toHaveAttribute('data-state', 'ok');
     expect(await pathsTable(page)).toEqual(fixedPaths);
     expect(fixedPaths).toEqual(original);
-    await expect(legend(page, 'danger')).toHaveText('First: is anyone in danger right now?');
+    await expect(legend(page, 'danger')).toHaveText('First: is anyone at risk right now?');
 
     // Not one request after load: editing, previewing and exporting stay in the browser
     // (the download is a local blob: URL, which is not even a request).
@@ -192,9 +198,9 @@ test.describe('studio', () => {
     );
     const paths = [
       [['danger', ['harm-self']]],
-      [['danger', ['no']], ['adult', ['no']]],
-      [['danger', ['no']], ['adult', ['yes']], ['illness', ['no']], ['emergency', ['no']], ['feelings', ['sad', 'frustrated']], ['coping', ['well']], ['offers', ['often']], ['personal', ['no']], ['reaction', ['declined']]],
-      [['danger', ['no']], ['adult', ['yes']], ['illness', ['no']], ['emergency', ['no']], ['feelings', ['none']], ['coping', ['badly']], ['offers', ['stopped']], ['personal', ['yes']], ['reaction', ['angry']]],
+      [['danger', ['no']], ['emergency', ['no']], ['adult', ['no']]],
+      [['danger', ['no']], ['emergency', ['no']], ['adult', ['yes']], ['illness', ['no']], ['feelings', ['sad', 'frustrated']], ['coping', ['well']], ['offers', ['often']], ['personal', ['no']], ['reaction', ['declined']]],
+      [['danger', ['no']], ['emergency', ['no']], ['adult', ['yes']], ['illness', ['no']], ['feelings', ['none']], ['coping', ['badly']], ['offers', ['stopped']], ['personal', ['yes']], ['reaction', ['angry']]],
     ];
     const walk = async (root, path) => {
       for (const [qid, ids] of path) {
@@ -222,7 +228,7 @@ test.describe('studio', () => {
       await demo.getByRole('button', { name: 'Start again' }).click();
     }
     expect(exported).toEqual(bundled);
-    expect(exported[0]).toBe('get-help-now: stay-safe');
+    expect(exported[0]).toBe('get-help-now: stay-safe means-safety ask-directly');
   });
 
   test('fits a 1280×800 screen without horizontal scrolling', async ({ page }) => {

@@ -1,10 +1,12 @@
 // End-to-end tests of the selfcheck widget on the built demo page (../dist).
 //
-// Expected outcomes, urgencies and advice ids are written out by hand from
-// ../flows/default.toml (and agree with crates/flow/tests/default-paths.txt); if the flow
-// changes, these tests must change with it.
+// The flow's texts, outcomes and one route per outcome come from the engine (`FACTS`, made
+// by `selfcheck facts`); the ordinary path below and its advice are worked out by hand from
+// ../flows/default.toml (and agree with crates/flow/tests/default-paths.txt).
 import { test, expect } from '@playwright/test';
 import {
+  FACTS,
+  ROUTE_PER_OUTCOME,
   US_CRISIS_LINKS,
   active,
   adviceIds,
@@ -27,29 +29,17 @@ import {
   widget,
 } from './helpers.mjs';
 
-// Question text (text.en) by id, from default.toml.
-const QUESTION_TEXT = {
-  danger: 'First: is your loved one in danger right now?',
-  adult: 'Is your loved one an adult?',
-  illness: 'Is your loved one seriously ill, mentally or physically?',
-  emergency: 'Is the problem itself an emergency?',
-  feelings: 'How are you feeling about it?',
-  coping: 'How have you been sleeping and eating lately?',
-  offers: 'Do you keep renewing your offer, pleading or reminding them?',
-  personal: "Does their refusal feel like they're rejecting you?",
-  reaction: 'How did they react when you offered help?',
-};
-
-// Questions with help text (help.en in default.toml), and the one that takes several answers.
-const HAS_HELP = new Set(['danger', 'illness', 'emergency', 'feelings']);
-const MULTIPLE = new Set(['feelings']);
+// Question text (text.en) by id, questions with help text, and those with checkboxes.
+const QUESTION_TEXT = Object.fromEntries(FACTS.questions.map((q) => [q.id, q.text.en]));
+const HAS_HELP = new Set(FACTS.questions.filter((q) => q.help).map((q) => q.id));
+const MULTIPLE = new Set(FACTS.questions.filter((q) => q.type === 'checkbox').map((q) => q.id));
 
 // The keyboard-only ordinary path of the brief.
 const ORDINARY_PATH = [
   ['danger', ['no']],
+  ['emergency', ['no']],
   ['adult', ['yes']],
   ['illness', ['no']],
-  ['emergency', ['no']],
   ['feelings', ['sad', 'frustrated']],
   ['coping', ['well']],
   ['offers', ['often']],
@@ -64,45 +54,17 @@ const ORDINARY_PATH = [
 // joys yes; support-for-you (badly/helpless/sad+angry/personal.yes) no; example yes; hope yes.
 const ORDINARY_PATH_ADVICE = ['step-back', 'stop-nagging', 'ready-when-they-are', 'name-feelings', 'joys', 'example', 'hope'];
 
-// One path per outcome, with the outcome's urgency (default.toml) and advice (by hand).
-const OUTCOMES = [
-  {
-    id: 'get-help-now',
-    urgency: 'emergency',
-    // The other way in: "the problem itself is an emergency" (the danger screen is tested by keyboard).
-    path: [['danger', ['no']], ['adult', ['yes']], ['illness', ['no']], ['emergency', ['yes']]],
-    advice: ['stay-safe'],
-  },
-  { id: 'check-danger', urgency: 'urgent', path: [['danger', ['not-sure']]], advice: ['warning-signs', 'ask-directly'] },
-  { id: 'minor', urgency: 'urgent', path: [['danger', ['no']], ['adult', ['no']]], advice: ['parent-role'] },
-  {
-    id: 'serious-illness',
-    urgency: 'urgent',
-    path: [['danger', ['no']], ['adult', ['yes']], ['illness', ['not-sure']]],
-    advice: ['involve-professionals'],
-  },
-  {
-    id: 'ordinary-support',
-    urgency: 'support',
-    // feelings.helpless routes to ordinary-support.
-    path: [
-      ['danger', ['no']], ['adult', ['yes']], ['illness', ['no']], ['emergency', ['no']],
-      ['feelings', ['helpless']], ['coping', ['somewhat']], ['offers', ['stopped']],
-      ['personal', ['sometimes']], ['reaction', ['withdrew']],
-    ],
-    advice: ['ready-when-they-are', 'not-about-you', 'after-withdrawal', 'name-feelings', 'sleep-eating', 'joys', 'support-for-you', 'example', 'hope'],
-  },
-  {
-    id: 'ordinary',
-    urgency: 'self-care',
-    path: [
-      ['danger', ['no']], ['adult', ['yes']], ['illness', ['no']], ['emergency', ['no']],
-      ['feelings', ['none']], ['coping', ['well']], ['offers', ['stopped']],
-      ['personal', ['no']], ['reaction', ['other']],
-    ],
-    advice: ['ready-when-they-are', 'joys', 'example', 'hope'],
-  },
-];
+// One route per outcome, with its urgency, advice and contacts, as the engine gives them.
+const OUTCOMES = ROUTE_PER_OUTCOME.map((r) => ({
+  id: r.outcome,
+  urgency: r.urgency,
+  path: r.path,
+  advice: r.advice,
+  contacts: FACTS.outcomes.find((o) => o.id === r.outcome).contacts || null,
+}));
+// The first link of each contact group in the US (data/crisis-contacts.toml): the US has no
+// youth-only line.
+const US_GROUP_LINK = { emergency: 'tel:911', crisis: 'tel:988', youth: null };
 
 async function expectCrisisStrip(page) {
   const strip = widget(page).locator('aside.sc-crisis');
@@ -177,11 +139,15 @@ test('keyboard only: danger path ends at get-help-now with the emergency contact
   await expect(res).toHaveAttribute('data-outcome', 'get-help-now');
   await expect(res).toHaveAttribute('data-urgency', 'emergency');
   await expectFocusOnResultHeading(page);
-  await expect(status(page)).toHaveText('Result: Get help now');
+  // The status names the result; the heading says how soon: each is said once.
+  await expect(status(page)).toHaveText(`Result: ${FACTS.outcomes.find((o) => o.id === 'get-help-now').title.en}`);
+  await expect(res.locator('h2.sc-result-heading')).toHaveText('Get help now');
   const contacts = res.locator('section.sc-contacts');
   await expect(contacts.locator('a.sc-button-contact[href="tel:911"]')).toBeVisible();
   await expect(contacts.locator('a.sc-button-contact[href="tel:988"]')).toBeVisible();
-  expect(await adviceIds(page)).toEqual(['stay-safe']);
+  expect(await adviceIds(page)).toEqual(ROUTE_PER_OUTCOME.find((r) => r.outcome === 'get-help-now').advice);
+  // Suicide risk leads with the crisis line, then the emergency number.
+  expect(await contacts.locator('a.sc-button-contact').evaluateAll((as) => as.map((a) => a.getAttribute('href')).slice(0, 3))).toEqual(['tel:988', 'sms:988', 'sms:741741']);
 
   // Give any late beacon or timer a moment to fire, then: nothing was requested after load.
   await page.waitForTimeout(300);
@@ -262,11 +228,11 @@ test('Continue with nothing chosen shows an error linked to the group and does n
 
   // Choosing an answer clears the way.
   await answerWithMouse(page, 'danger', ['no']);
-  await expect(fieldset(page, 'adult')).toBeVisible();
+  await expect(fieldset(page, 'emergency')).toBeVisible();
   await expect(page.locator('.sc-error')).toHaveCount(0);
 
   // A checkbox question says "at least one".
-  await walkWithMouse(page, [['adult', ['yes']], ['illness', ['no']], ['emergency', ['no']]]);
+  await walkWithMouse(page, [['emergency', ['no']], ['adult', ['yes']], ['illness', ['no']]]);
   await page.getByRole('button', { name: 'Continue' }).click();
   const fsF = fieldset(page, 'feelings');
   await expect(fsF.locator('p.sc-error[role="alert"]')).toContainText('Choose at least one answer to continue.');
@@ -280,7 +246,7 @@ test('Back restores the previous answer and moves focus to its legend', async ({
   await openWidget(page);
   await expect(page.getByRole('button', { name: 'Back' })).toHaveCount(0);
   await answerWithKeyboard(page, 'danger', ['no']);
-  await expectFocusOnLegend(page, 'adult');
+  await expectFocusOnLegend(page, 'emergency');
   // Back from a question not yet answered.
   await page.getByRole('button', { name: 'Back' }).click();
   await expectFocusOnLegend(page, 'danger');
@@ -291,17 +257,17 @@ test('Back restores the previous answer and moves focus to its legend', async ({
 
   // Forward again by keyboard (the kept answer is on the focused radio), then Back by keyboard.
   await answerWithKeyboard(page, 'danger', ['no']);
-  await answerWithKeyboard(page, 'adult', ['yes']);
-  await expectFocusOnLegend(page, 'illness');
+  await answerWithKeyboard(page, 'emergency', ['no']);
+  await expectFocusOnLegend(page, 'adult');
   await page.getByRole('button', { name: 'Back' }).focus();
   await page.keyboard.press('Enter');
-  await expectFocusOnLegend(page, 'adult');
-  await expect(fieldset(page, 'adult').locator('input[value="yes"]')).toBeChecked();
-  await expect(fieldset(page, 'adult').locator('input[value="no"]')).not.toBeChecked();
+  await expectFocusOnLegend(page, 'emergency');
+  await expect(fieldset(page, 'emergency').locator('input[value="no"]')).toBeChecked();
+  await expect(fieldset(page, 'emergency').locator('input[value="health"]')).not.toBeChecked();
   await expect(status(page)).toHaveText(/^Question 2 of about \d+$/);
 
   // Checkboxes are restored too.
-  await walkWithMouse(page, [['adult', ['yes']], ['illness', ['no']], ['emergency', ['no']], ['feelings', ['confused', 'angry']]]);
+  await walkWithMouse(page, [['emergency', ['no']], ['adult', ['yes']], ['illness', ['no']], ['feelings', ['confused', 'angry']]]);
   await expectFocusOnLegend(page, 'coping');
   await page.getByRole('button', { name: 'Back' }).click();
   await expectFocusOnLegend(page, 'feelings');
@@ -314,7 +280,7 @@ test('Back restores the previous answer when the current question was answered t
   // screen's <input> elements and a reused checked radio unchecked the restored answer.
   await openWidget(page);
   await walkWithMouse(page, [['danger', ['no']]]);
-  await fieldset(page, 'adult').locator('input[value="yes"]').check();
+  await fieldset(page, 'emergency').locator('input[value="no"]').check();
   await page.getByRole('button', { name: 'Back' }).click();
   await expectFocusOnLegend(page, 'danger');
   await expect(fieldset(page, 'danger').locator('input[value="no"]')).toBeChecked({ timeout: 2000 });
@@ -361,8 +327,8 @@ test('Change on the result returns to the question with its answer kept, and bac
 
 test('Start again clears every answer', async ({ page }) => {
   await openWidget(page);
-  await walkWithMouse(page, [['danger', ['not-sure']]]);
-  await expect(result(page)).toHaveAttribute('data-outcome', 'check-danger');
+  await walkWithMouse(page, [['danger', ['harm-others']]]);
+  await expect(result(page)).toHaveAttribute('data-outcome', 'danger-to-others');
   await page.getByRole('button', { name: 'Start again' }).click();
   await expect(fieldset(page, 'danger')).toBeVisible();
   await expect(page.locator('input.sc-input:checked')).toHaveCount(0);
@@ -376,7 +342,7 @@ test('Start again clears every answer', async ({ page }) => {
 test('Start again moves focus to the first question, not <body>', async ({ page }) => {
   // Regression: "Start again" once left focus on <body> (the new session's turn was 0).
   await openWidget(page);
-  await walkWithMouse(page, [['danger', ['not-sure']]]);
+  await walkWithMouse(page, [['danger', ['medical']]]);
   await expect(result(page)).toBeVisible();
   await page.getByRole('button', { name: 'Start again' }).focus();
   await page.keyboard.press('Enter');
@@ -409,20 +375,24 @@ for (const o of OUTCOMES) {
     expect(await adviceIds(page)).toEqual(o.advice);
     await expect(res.locator('dl.sc-answer-list dt')).toHaveText(o.path.map(([q]) => QUESTION_TEXT[q]));
     const contacts = res.locator('section.sc-contacts');
-    await expect(contacts).toHaveCount(1);
-    await expect(contacts.locator('li.sc-contact').first()).toBeVisible();
-    // Emergency and urgent outcomes show the contacts first, before the advice.
-    const contactsFirst = await res.evaluate((r) => {
-      const c = r.querySelector('section.sc-contacts');
-      const a = r.querySelector('.sc-advice');
-      return !!(c.compareDocumentPosition(a) & Node.DOCUMENT_POSITION_FOLLOWING);
-    });
-    expect(contactsFirst).toBe(o.urgency === 'emergency' || o.urgency === 'urgent');
-    if (o.urgency === 'emergency' || o.urgency === 'urgent') {
-      await expect(contacts.locator('a.sc-button-contact[href="tel:988"]')).toBeVisible();
-    }
-    if (o.urgency === 'emergency') {
-      await expect(contacts.locator('a.sc-button-contact[href="tel:911"]')).toBeVisible();
+    // The groups the outcome lists, in order (by default the emergency number, then the
+    // crisis lines); an outcome that lists none, such as a housing crisis, shows none.
+    const groups = o.contacts ?? ['emergency', 'crisis'];
+    const expected = groups.map((g) => US_GROUP_LINK[g]).filter(Boolean);
+    if (expected.length === 0) {
+      await expect(contacts).toHaveCount(0);
+    } else {
+      await expect(contacts).toHaveCount(1);
+      await expect(contacts.locator('li.sc-contact').first()).toBeVisible();
+      await expect(contacts.locator('li.sc-contact').first().locator('a.sc-button-contact').first()).toHaveAttribute('href', expected[0]);
+      for (const href of expected) await expect(contacts.locator(`a.sc-button-contact[href="${href}"]`)).toBeVisible();
+      // Emergency and urgent outcomes show the contacts first, before the advice.
+      const contactsFirst = await res.evaluate((r) => {
+        const c = r.querySelector('section.sc-contacts');
+        const a = r.querySelector('.sc-advice');
+        return !a || !!(c.compareDocumentPosition(a) & Node.DOCUMENT_POSITION_FOLLOWING);
+      });
+      expect(contactsFirst).toBe(o.urgency === 'emergency' || o.urgency === 'urgent');
     }
     await expect(res.getByRole('button', { name: 'Print or save as PDF' })).toBeVisible();
     await expect(res.getByRole('button', { name: 'Start again' })).toBeVisible();
@@ -439,7 +409,7 @@ test('axe: first question', async ({ page }) => {
 
 test('axe: checkbox question', async ({ page }) => {
   await openWidget(page);
-  await walkWithMouse(page, [['danger', ['no']], ['adult', ['yes']], ['illness', ['no']], ['emergency', ['no']]]);
+  await walkWithMouse(page, ORDINARY_PATH.slice(0, 4));
   await expect(fieldset(page, 'feelings').locator('input[type="checkbox"]').first()).toBeVisible();
   await fieldset(page, 'feelings').locator('input[value="sad"]').check();
   expect(await axeViolations(page)).toEqual([]);
@@ -468,12 +438,25 @@ test('Spanish: data-lang="es" on the mount element shows the flow in Spanish', a
   await setLanguage(page, 'es');
   await page.goto('/index.html');
   await expect(page.locator('[data-self-check]')).toHaveAttribute('data-lang', 'es');
-  await expect(legend(page, 'danger')).toHaveText('Antes que nada: ¿tu ser querido corre peligro ahora mismo?');
+  await expect(legend(page, 'danger')).toHaveText(FACTS.questions[0].text.es);
   await expect(widget(page)).toHaveAttribute('lang', 'es');
   await expect(status(page)).toHaveText(/^Pregunta 1 de unas \d+$/);
   await expect(page.getByRole('button', { name: 'Continuar' })).toBeVisible();
   await answerWithMouseEs(page, 'danger', 'no');
-  await expect(legend(page, 'adult')).toHaveText('¿Tu ser querido es mayor de edad?');
+  await expect(legend(page, 'emergency')).toHaveText(FACTS.questions.find((q) => q.id === 'emergency').text.es);
+});
+
+test('French: lang="fr" (or fr-CA) shows the flow, the widget’s words and the contact names in French', async ({ page }) => {
+  await setLanguage(page, 'fr-CA');
+  await page.goto('/index.html');
+  await expect(widget(page)).toHaveAttribute('lang', 'fr');
+  await expect(legend(page, 'danger')).toHaveText(FACTS.questions[0].text.fr);
+  await expect(status(page)).toHaveText(/^Question 1 sur environ \d+$/);
+  await fieldset(page, 'danger').locator('input[value="harm-self"]').check();
+  await page.getByRole('button', { name: 'Continuer' }).click();
+  await expect(result(page)).toHaveAttribute('data-outcome', 'get-help-now');
+  await expect(page.locator('h2.sc-result-heading')).toHaveText("Demandez de l'aide maintenant");
+  await expect(page.locator('.sc-contacts')).toContainText("Services d'urgence");
 });
 
 async function answerWithMouseEs(page, qid, id) {

@@ -55,13 +55,23 @@ pub fn result_screen(props: &Props) -> Html {
     let answers_id = format!("{}-answers", props.uid);
 
     html! {
-        <section part="result" class="sc-result" data-outcome={v.outcome.clone()} data-urgency={v.urgency.as_str()}>
+        <section part="result" class="sc-result" data-outcome={v.outcome.clone()} data-urgency={v.urgency.as_str()} data-scored={v.score.is_some().then_some("")}>
             <h2 class="sc-result-heading" tabindex="-1" ref={props.heading.clone()}>{ &v.heading }</h2>
             <p class="sc-badge">{ &v.urgency_label }</p>
             <h3 class="sc-outcome-title">{ &v.title }</h3>
             <div class="sc-summary">{ rich_text(&v.summary) }</div>
             if v.contacts_first {
                 { contacts(&props.contacts, &ui.contacts_heading, &contacts_id) }
+            }
+            // A questionnaire's score: below what to do (and the contacts, when urgent),
+            // never instead of it.
+            if let Some(score) = &v.score {
+                <section class="sc-score" aria-labelledby={format!("{}-score", props.uid)}>
+                    <h3 id={format!("{}-score", props.uid)}>{ &score.total }</h3>
+                    <p class="sc-band">{ &score.band }</p>
+                    <p class="sc-attribution">{ &score.name }{ ". " }{ &score.attribution }{ " " }{ &score.licence }{ " " }
+                        <a href={score.source.href.clone()} rel="noopener noreferrer">{ &score.source.label }</a></p>
+                </section>
             }
             <div class="sc-advice-list">
                 { for v.advice.iter().map(|a| html! {
@@ -71,7 +81,9 @@ pub fn result_screen(props: &Props) -> Html {
                     </article>
                 }) }
             </div>
-            if !v.contacts_first {
+            // An outcome that lists no contacts (a housing crisis) shows none here; the
+            // crisis strip stays on every screen.
+            if !v.contacts_first && !props.contacts.is_empty() {
                 { contacts(&props.contacts, &ui.contacts_heading, &contacts_id) }
             }
             if let Some(p) = &props.practice {
@@ -88,7 +100,9 @@ pub fn result_screen(props: &Props) -> Html {
                     { for v.answers.iter().map(|row| html! {
                         <div class="sc-answer-row">
                             <dt>{ &row.question_text }</dt>
-                            <dd>{ &row.answer_text }</dd>
+                            <dd>{ &row.answer_text }
+                                if let Some(p) = &row.points { <span class="sc-points">{ " — " }{ p }</span> }
+                            </dd>
                             <dd>
                                 <button type="button" class="sc-link-button" onclick={send(Action::Change(row.question))}>
                                     { &ui.change }<span class="sc-visually-hidden">{ " " }{ &row.question_text }</span>

@@ -75,6 +75,40 @@ if (inPage && ![...document.querySelectorAll('link[rel="stylesheet"]')].some((l)
 // form of its own (the parser then drops the inner one), that submission is stopped.
 const PRE = "[data-self-check][data-prerendered]";
 const FOCUSABLE = "a[href],button,input,select,[tabindex]";
+
+// The quick exit works from the first paint: on a pre-rendered screen, "Leave this page
+// quickly" and Shift pressed three times replace the page before the wasm has arrived
+// (the live widget takes over once it mounts). The same rules as the widget's own
+// (src/dom.rs): only https exit URLs, else EXIT; clean Shift presses within five seconds.
+const EXIT = "https://www.bbc.com/weather";
+function leave(root) {
+  const url = root.getAttribute("data-exit-url") || "";
+  const status = root.querySelector(".sc-status");
+  // Said to screen readers as the page goes.
+  if (status) status.textContent = root.querySelector(".sc-button-leave")?.textContent ?? "";
+  (window.top ?? window).location.replace(url.startsWith("https://") ? url : EXIT);
+}
+const armed = [...document.querySelectorAll(PRE)];
+for (const root of armed) {
+  root.setAttribute("data-armed", "");
+  root.querySelector(".sc-button-leave")?.addEventListener("click", () => root.hasAttribute("data-prerendered") && leave(root));
+}
+let presses = [];
+let clean = false;
+function shift(e) {
+  if (e.key !== "Shift") {
+    if (e.type === "keydown") (clean = false), (presses = []);
+    return;
+  }
+  if (e.type === "keydown") clean = !e.repeat || clean;
+  else if (clean) {
+    clean = false;
+    presses = [...presses.filter((t) => e.timeStamp - t < 5000), e.timeStamp];
+    const root = armed.find((r) => r.hasAttribute("data-prerendered"));
+    if (presses.length >= 3 && root) leave(root);
+  }
+}
+if (armed.length) for (const type of ["keydown", "keyup"]) addEventListener(type, shift, true);
 addEventListener(
   "submit",
   (e) => {
@@ -108,6 +142,9 @@ try {
   for (const root of document.querySelectorAll(PRE)) root.setAttribute("data-failed", "");
   throw e;
 }
+
+// The live widgets listen for the quick exit themselves from here on.
+for (const type of ["keydown", "keyup"]) removeEventListener(type, shift, true);
 
 // Pre-rendered first screens: read what the visitor did, mount the live widget in their
 // place, and do the same there: the same answers, the Continue or the focus, and a region

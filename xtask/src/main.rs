@@ -16,12 +16,13 @@ use std::time::Instant;
 
 mod install;
 mod loader;
+mod release;
 mod shrink;
 mod size;
 mod tidy;
 
 const USAGE: &str =
-    "usage: cargo xtask <demo [--port N] | test | bench | screenshots | size | loader [DIR]>";
+    "usage: cargo xtask <demo [--port N] | test | bench | screenshots | size | loader [DIR] | release [--allow-dirty]>";
 
 fn main() -> ExitCode {
     let args: Vec<String> = env::args().skip(1).collect();
@@ -31,6 +32,7 @@ fn main() -> ExitCode {
     let result = match args.first().map(String::as_str) {
         Some("demo") => demo(&root, &args[1..]),
         Some("test") => test(&root),
+        Some("release") => release::run(&root),
         Some("size") => size::report(&root.join("dist")).map(|_| ()),
         Some("bench") => release_then_node(&root, "bench/run.mjs"),
         Some("screenshots") => release_then_node(&root, "screenshots.mjs"),
@@ -242,6 +244,40 @@ fn test(root: &Path) -> Result<(), String> {
             failed: u32::from(!studio),
         });
         tallies.push(e2e(root));
+        // The artefacts a practice installs, packaged from this build and tested on the
+        // real thing: the npm package in a throwaway project, the plugin in WordPress.
+        let packaged = run(
+            "cargo",
+            &["xtask", "release", "--allow-dirty", "--from-dist", "dist"],
+            &[],
+        )
+        .ok;
+        let node = |script: &str| {
+            packaged
+                && Command::new("node")
+                    .arg(script)
+                    .current_dir(root)
+                    .status()
+                    .is_ok_and(|s| s.success())
+        };
+        for (name, script) in [
+            (
+                "release: npm package (SRI snippet)",
+                "e2e/release/npm.test.mjs",
+            ),
+            (
+                "release: WordPress plugin",
+                "e2e/release/wordpress.test.mjs",
+            ),
+        ] {
+            println!("\n── {name} ──");
+            let ok = node(script);
+            tallies.push(Tally {
+                name,
+                passed: u32::from(ok),
+                failed: u32::from(!ok),
+            });
+        }
     }
 
     println!("\n── summary ({:.0} s) ──", started.elapsed().as_secs_f64());

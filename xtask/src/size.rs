@@ -1,12 +1,13 @@
 //! The size budgets, in gzip (level 9) bytes, deterministic for a given build:
 //!
 //! - **code**: the loader, the wasm, the JS glue and the widget's CSS, which every visitor
-//!   downloads whatever the flow: at most 93 KB (the goal is 80 KB: docs/performance.md
+//!   downloads whatever the flow: at most 95 KB (the goal is 80 KB: docs/performance.md
 //!   says where the code's bytes go and what was tried);
 //! - **a pack**: one flow in one language with the widget's words and the contact names
 //!   (`packs/*.pack`): at most 12 KB each;
 //! - **a visit**: the code and the default flow's largest pack, what a visitor downloads
-//!   for the default self-check in one language: at most 100 KB (the goal is 90 KB).
+//!   for the default self-check in its largest language: at most 104 KB (the goal is
+//!   90 KB; the safer default flow is larger, and safety content is never cut to fit).
 //!
 //! Each file's raw, gzip and brotli (quality 11) sizes are printed; brotli is for
 //! information, the budgets are gzip.
@@ -15,14 +16,15 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 
-/// The code's budget: loader, wasm, glue and CSS together. Measured 92.1 KB when packs
-/// took the content out; the 80 KB goal needs the code itself to shrink.
-pub const CODE: usize = 93_000;
+/// The code's budget: loader, wasm, glue and CSS together. Measured 94.7 KB with packs,
+/// the questionnaire scores and the early quick exit; the 80 KB goal needs the code itself
+/// to shrink.
+pub const CODE: usize = 95_000;
 /// Each pack's budget.
 pub const PACK: usize = 12_000;
-/// The code and the default flow's largest pack together: the old whole-widget budget,
-/// which a visit to the default flow still meets (the goal is 90 KB).
-pub const VISIT: usize = 100_000;
+/// The code and the default flow's largest pack together (measured 103.6 KB, French; the
+/// goal is 90 KB).
+pub const VISIT: usize = 104_000;
 
 /// Prints each file's sizes; fails when any budget is exceeded. Returns the code's gzip
 /// total.
@@ -229,16 +231,16 @@ mod tests {
         std::fs::write(dir.join("studio.wasm"), noise(200_000)).unwrap();
         let under = report(&dir);
         assert!(matches!(under, Ok(total) if total > 70_000), "{under:?}");
-        // A visit: 70 KB of code and an 11 KB pack fit; a 31 KB pack breaks the pack's
+        // A visit: 70 KB of code and an 11 KB pack fit; a 35 KB pack breaks the pack's
         // budget and the visit's.
-        std::fs::write(dir.join("packs/d.en.pack"), noise(31_000)).unwrap();
+        std::fs::write(dir.join("packs/d.en.pack"), noise(35_000)).unwrap();
         let err = report(&dir).unwrap_err();
         assert!(err.contains("over the 12000 B budget of a pack"), "{err}");
-        assert!(err.contains("over the 100000 B budget of a visit"), "{err}");
+        assert!(err.contains("over the 104000 B budget of a visit"), "{err}");
         std::fs::write(dir.join("packs/d.en.pack"), noise(1_000)).unwrap();
-        std::fs::write(dir.join("selfcheck-x.css"), noise(25_000)).unwrap();
+        std::fs::write(dir.join("selfcheck-x.css"), noise(30_000)).unwrap();
         let err = report(&dir).unwrap_err();
-        assert!(err.contains("over its 93000 B budget"), "{err}");
+        assert!(err.contains("over its 95000 B budget"), "{err}");
         std::fs::remove_file(dir.join("packs/d.en.pack")).unwrap();
         let err = report(&dir).unwrap_err();
         assert!(err.contains("no pack of the default flow"), "{err}");

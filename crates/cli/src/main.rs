@@ -5,6 +5,7 @@
 //! widget's build and the widget itself always agree on what a valid flow is. Arguments are
 //! parsed by hand to keep the tool small and quick to build.
 
+mod facts;
 mod graph;
 mod render;
 
@@ -32,6 +33,8 @@ Usage:
                                                 language's words) and replaces the crisis
                                                 directory with DIR/crisis-contacts.toml
   selfcheck json FILE                           the validated flow as JSON
+  selfcheck facts FILE                          questions, outcomes and covering routes as
+                                                JSON, for the browser tests
   selfcheck help                                this text
 
 FILE is a flow in TOML (`flows/*.toml`) or in JSON (what `selfcheck json` writes).
@@ -184,6 +187,13 @@ fn run(args: &[String]) -> Result {
                 opts.value("out").unwrap_or("packs"),
                 opts.value("data"),
             )
+        }
+        "facts" => {
+            opts.only(&[])?;
+            let compiled = load(opts.file("facts")?)?;
+            let json = facts::facts(&compiled.flow).map_err(|e| Fail::flow(Some(e)))?;
+            out(&json);
+            Ok(())
         }
         "json" => {
             opts.only(&[])?;

@@ -55,7 +55,7 @@ fn check(args: &[&str], code: i32, stdout: &str, stderr: &str) {
 }
 
 /// The `check` line for the default flow, from the engine's own count of its paths.
-const DEFAULT_OK: &str = "../../flows/default.toml: ok — 3464 paths, longest 9 questions, every danger answer reaches emergency help\n";
+const DEFAULT_OK: &str = "../../flows/default.toml: ok — 7442 paths, longest 10 questions, every danger answer reaches emergency help\n";
 
 #[test]
 fn check_passes_the_default_flow() {
@@ -146,7 +146,7 @@ fn paths_of_the_default_flow_match_the_engine_snapshot() {
     let run = selfcheck(&["paths", DEFAULT]);
     let want = include_str!("../../flow/tests/default-paths.txt");
     assert_eq!(run.code, 0, "{}", run.stderr);
-    assert_eq!(run.stderr, "3464 paths\n");
+    assert_eq!(run.stderr, "7442 paths\n");
     if run.stdout != want {
         let diff: Vec<String> = run
             .stdout
@@ -256,12 +256,15 @@ fn graph_of_the_default_flow_has_every_node_and_a_fallback_without_alternatives(
     let run = selfcheck(&["graph", DEFAULT]);
     assert_eq!(run.code, 0, "{}", run.stderr);
     for line in [
-        "    q_danger ==>|\"harm-self, harm-others, threat\"| o_get_help_now\n",
-        "    q_emergency ==>|\"yes\"| o_get_help_now\n",
+        "    q_danger ==>|\"harm-self, talks-death\"| o_get_help_now\n",
+        "    q_danger ==>|\"harm-others, threat\"| o_danger_to_others\n",
+        "    q_danger ==>|\"medical\"| o_medical_emergency\n",
+        "    q_emergency ==>|\"health\"| o_medical_emergency\n",
         "    q_feelings -->|\"any answer\"| q_coping\n",
         "    q_reaction -->|\"when coping.badly or feelings.helpless or (feelings.sad and feelings.angry)\"| o_ordinary_support\n",
         "    q_reaction -->|\"otherwise\"| o_ordinary\n",
-        "    class o_check_danger,o_minor,o_serious_illness urgent\n",
+        "    class o_get_help_now,o_danger_to_others,o_medical_emergency emergency\n",
+        "    class o_housing_crisis,o_minor,o_serious_illness,o_substance_use urgent\n",
     ] {
         assert!(run.stdout.contains(line), "missing {line}in\n{}", run.stdout);
     }
@@ -285,7 +288,7 @@ fn render_a_danger_answer_says_get_help_now() {
         "render",
         DEFAULT,
         "--answers",
-        "danger=no,adult=yes,illness=no,emergency=yes",
+        "danger=no,emergency=health",
         "--lang",
         "es",
     ]);
@@ -412,6 +415,8 @@ fn json_round_trips_through_check() {
         .position(|l| l.contains("\"adults\""))
         .expect("replaced")
         + 1;
+    // The gutter is as wide as the line number.
+    let pad = " ".repeat(line.to_string().len());
     let file = Path::new(env!("CARGO_TARGET_TMPDIR")).join("dangling.json");
     std::fs::write(&file, &broken).expect("write");
     let name = file.to_str().expect("utf-8 path");
@@ -421,11 +426,11 @@ fn json_round_trips_through_check() {
         "",
         &format!(
             r#"error[dangling]: "adults" names no question or outcome in this flow
-  --> {name}:{line}:19
-   |
+{pad}--> {name}:{line}:19
+{pad} |
 {line} |           "next": "adults"
-   |                   ^^^^^^^^
-   = help: did you mean "adult"?
+{pad} |                   ^^^^^^^^
+{pad} = help: did you mean "adult"?
 
 {name}: failed — 1 error
 "#

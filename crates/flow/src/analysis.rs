@@ -339,6 +339,24 @@ impl Proof<'_> {
 /// Lists every path, or `None` when there are more than `max`. For the CLI and the tests:
 /// the proof itself never lists paths.
 pub fn paths(flow: &Flow, max: usize) -> Option<Vec<Path>> {
+    let (out, complete) = collect(flow, max);
+    complete.then_some(out)
+}
+
+/// The first `n` paths in listing order, without walking the rest: what the studio shows
+/// on each pause in typing.
+pub fn first_paths(flow: &Flow, n: usize) -> Vec<Path> {
+    if n == 0 {
+        return Vec::new();
+    }
+    let (mut out, _) = collect(flow, n - 1);
+    out.truncate(n);
+    out
+}
+
+/// Walks the paths in listing order, stopping once more than `max` are found; says whether
+/// the walk finished.
+fn collect(flow: &Flow, max: usize) -> (Vec<Path>, bool) {
     fn walk(
         flow: &Flow,
         q: usize,
@@ -372,15 +390,15 @@ pub fn paths(flow: &Flow, max: usize) -> Option<Vec<Path>> {
         true
     }
     let mut out = Vec::new();
-    walk(
+    let complete = walk(
         flow,
         flow.start,
         &mut vec![None; flow.questions.len()],
         &mut Vec::new(),
         &mut out,
         max,
-    )
-    .then_some(out)
+    );
+    (out, complete)
 }
 
 /// For each question, the most questions that can still be asked from it (itself included).

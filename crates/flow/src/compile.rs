@@ -26,6 +26,11 @@ pub fn compile(doc: &Node) -> Result<Compiled, Vec<Error>> {
         errors.sort_by_key(|e| e.pos);
         return Err(errors);
     };
+    let mut flow = flow;
+    match crate::instrument::read(doc, &flow) {
+        Ok(instrument) => flow.instrument = instrument,
+        Err(problems) => errors.extend(problems),
+    }
     let analysis = analysis::analyze(&flow);
     errors.extend(analysis.problems.iter().map(|p| p.to_error(&flow, &spans)));
     if errors.is_empty() {
@@ -386,6 +391,7 @@ impl Compiler {
                 "title",
                 "intro",
                 "disclaimer",
+                "instrument",
             ],
         );
         let (id, _) = self.id(meta, "[flow]");
@@ -505,6 +511,7 @@ impl Compiler {
             outcomes: raw_outcomes,
             advice: Vec::new(),
             depth: Vec::new(),
+            instrument: None,
         };
         if let Some(start) = start {
             match flow.question(&start.id) {

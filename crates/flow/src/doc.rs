@@ -56,15 +56,29 @@ impl Node {
 #[cfg(feature = "toml")]
 struct Lines<'a> {
     src: &'a str,
+    /// The byte offset where each line starts: a position is a binary search, not a scan
+    /// of everything before it (reading a large flow stays linear).
+    starts: Vec<usize>,
 }
 
 #[cfg(feature = "toml")]
 impl Lines<'_> {
+    fn new(src: &str) -> Lines<'_> {
+        let starts = std::iter::once(0)
+            .chain(src.match_indices('\n').map(|(i, _)| i + 1))
+            .collect();
+        Lines { src, starts }
+    }
+
     fn pos(&self, offset: usize) -> Pos {
-        let before = &self.src[..offset.min(self.src.len())];
-        let line = before.matches('\n').count() as u32 + 1;
-        let col = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) as u32 + 1;
-        Pos { line, col }
+        let offset = offset.min(self.src.len());
+        let line = self.starts.partition_point(|&s| s <= offset);
+        let start = self.starts[line - 1];
+        let col = self.src.get(start..offset).map_or(0, |l| l.chars().count()) as u32 + 1;
+        Pos {
+            line: line as u32,
+            col,
+        }
     }
 
     fn span(&self, span: Option<std::ops::Range<usize>>) -> Option<Pos> {
@@ -77,7 +91,7 @@ impl Lines<'_> {
 #[cfg(feature = "toml")]
 pub fn from_toml(src: &str) -> Result<Node, crate::Error> {
     use crate::{Error, ErrorKind};
-    let lines = Lines { src };
+    let lines = Lines::new(src);
     let doc = toml_edit::ImDocument::parse(src).map_err(|e| Error {
         pos: lines.span(e.span()),
         kind: ErrorKind::Syntax,
@@ -148,7 +162,10 @@ fn value_node(lines: &Lines, v: &toml_edit::Value) -> Node {
 /// Parses JSON with the same schema as the TOML (what `selfcheck json` writes) into a
 /// [`Node`] tree with positions. Hand-written, so the engine needs no JSON crate.
 pub fn from_json(src: &str) -> Result<Node, crate::Error> {
-    let mut p = Json { src, at: 0 };
+    let starts = std::iter::once(0)
+        .chain(src.match_indices('\n').map(|(i, _)| i + 1))
+        .collect();
+    let mut p = Json { src, at: 0, starts };
     p.ws();
     let node = p.value(0)?;
     p.ws();
@@ -161,6 +178,8 @@ pub fn from_json(src: &str) -> Result<Node, crate::Error> {
 struct Json<'a> {
     src: &'a str,
     at: usize,
+    /// The byte offset where each line starts, for positions by binary search.
+    starts: Vec<usize>,
 }
 
 /// Deeper nesting than any flow needs is refused rather than overflowing the stack.
@@ -168,10 +187,29 @@ const MAX_DEPTH: usize = 64;
 
 impl Json<'_> {
     fn pos(&self) -> Pos {
-        let before = &self.src[..self.at];
-        let line = before.matches('\n').count() as u32 + 1;
-        let col = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) as u32 + 1;
-        Pos { line, col }
+        let line = self.starts.partition_point(|&s| s <= self.at);
+        let start = self.starts[line - 1];
+        let col = self
+            .src
+            .get(start..self.at)
+            .map_or(0, |l| l.chars().count()) as u32
+            + 1;
+        Pos {
+            line: line as u32,
+            col,
+        }
+    }
+
+    /// The four hex digits of a `\\u` escape.
+    fn hex4(&mut self) -> Result<u32, crate::Error> {
+        let hex = self
+            .src
+            .get(self.at..self.at + 4)
+            .ok_or_else(|| self.error("a short \\u escape"))?;
+        let code =
+            u32::from_str_radix(hex, 16).map_err(|_| self.error("a malformed \\u escape"))?;
+        self.at += 4;
+        Ok(code)
     }
 
     fn error(&self, what: &str) -> crate::Error {
@@ -320,14 +358,26 @@ impl Json<'_> {
                         'b' => out.push('\u{8}'),
                         'f' => out.push('\u{c}'),
                         'u' => {
-                            let hex = self
-                                .src
-                                .get(self.at..self.at + 4)
-                                .ok_or_else(|| self.error("a short \\u escape"))?;
-                            let code = u32::from_str_radix(hex, 16)
-                                .map_err(|_| self.error("a malformed \\u escape"))?;
-                            self.at += 4;
-                            // Surrogate pairs are not needed for flow text; a lone one becomes U+FFFD.
+                            let code = self.hex4()?;
+                            // A high surrogate followed by `\\u` and a low one is one
+                            // character (an emoji, say); a lone surrogate becomes U+FFFD.
+                            let code = if (0xd800..0xdc00).contains(&code)
+                                && self.src[self.at..].starts_with("\\u")
+                            {
+                                let save = self.at;
+                                self.at += 2;
+                                match self.hex4()? {
+                                    low @ 0xdc00..0xe000 => {
+                                        0x10000 + ((code - 0xd800) << 10) + (low - 0xdc00)
+                                    }
+                                    _ => {
+                                        self.at = save;
+                                        code
+                                    }
+                                }
+                            } else {
+                                code
+                            };
                             out.push(char::from_u32(code).unwrap_or('\u{fffd}'));
                         }
                         _ => return Err(self.error("an unknown escape in a string")),

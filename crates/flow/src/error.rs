@@ -72,6 +72,8 @@ pub enum ErrorKind {
     /// heading that promises a later time than its text, a crisis line named where some
     /// region has none ([`crate::lint`]).
     SafetyLint,
+    /// A validated questionnaire's wording no longer matches its `verbatim` lock.
+    VerbatimChanged,
 }
 
 impl ErrorKind {
@@ -95,6 +97,7 @@ impl ErrorKind {
             ErrorKind::NoDangerScreen => "no-danger-screen",
             ErrorKind::TooManyPaths => "too-many-paths",
             ErrorKind::SafetyLint => "safety-lint",
+            ErrorKind::VerbatimChanged => "verbatim",
         }
     }
 }

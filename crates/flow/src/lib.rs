@@ -15,6 +15,7 @@ pub mod data;
 pub mod diag;
 pub mod doc;
 pub mod error;
+pub mod instrument;
 pub mod lint;
 pub mod model;
 pub mod pack;

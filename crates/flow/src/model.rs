@@ -48,6 +48,8 @@ pub struct Flow {
     /// For each question, the most questions a visitor can still be asked from it
     /// (itself included): the "of about N" in the progress line.
     pub depth: Vec<u32>,
+    /// A validated questionnaire the flow reproduces, scored on the result.
+    pub instrument: Option<crate::instrument::Instrument>,
 }
 
 impl Flow {
@@ -106,6 +108,21 @@ impl Flow {
                 })
                 .collect(),
             depth: self.depth.clone(),
+            instrument: self
+                .instrument
+                .as_ref()
+                .map(|i| crate::instrument::Instrument {
+                    attribution: t(&i.attribution),
+                    bands: i
+                        .bands
+                        .iter()
+                        .map(|b| crate::instrument::Band {
+                            label: t(&b.label),
+                            ..b.clone()
+                        })
+                        .collect(),
+                    ..i.clone()
+                }),
         }
     }
 
@@ -132,6 +149,10 @@ impl Flow {
         }
         self.start < nq
             && self.depth.len() == nq
+            && self
+                .instrument
+                .as_ref()
+                .is_none_or(|i| i.items.iter().all(|&q| q < nq))
             && self.questions.iter().all(|q| {
                 q.answers.len() <= 32
                     && target(&q.next)
@@ -145,32 +166,20 @@ impl Flow {
             })
     }
 
-    /// Whether `other` routes exactly like this flow (the same questions, answers, routes
-    /// and outcomes, in any language): a session can carry its answers over to it.
+    /// Whether `other` is this flow in another language: the same id and version (packs of
+    /// one flow are made from one compiled flow, so they route alike) and the same number
+    /// of questions, answers and outcomes, so a session's indices stay valid.
     pub fn same_shape(&self, other: &Flow) -> bool {
         self.id == other.id
             && self.version == other.version
             && self.start == other.start
-            && self.questions.len() == other.questions.len()
             && self.outcomes.len() == other.outcomes.len()
-            && self.questions.iter().zip(&other.questions).all(|(a, b)| {
-                a.id == b.id
-                    && a.kind == b.kind
-                    && a.routes == b.routes
-                    && a.next == b.next
-                    && a.answers.len() == b.answers.len()
-                    && a.answers.iter().zip(&b.answers).all(|(x, y)| {
-                        x.id == y.id
-                            && x.next == y.next
-                            && x.score == y.score
-                            && x.danger == y.danger
-                    })
-            })
+            && self.questions.len() == other.questions.len()
             && self
-                .outcomes
+                .questions
                 .iter()
-                .zip(&other.outcomes)
-                .all(|(a, b)| a.id == b.id && a.urgency == b.urgency)
+                .zip(&other.questions)
+                .all(|(a, b)| a.answers.len() == b.answers.len())
     }
 
     pub fn question(&self, id: &str) -> Option<usize> {

@@ -111,9 +111,9 @@ pub enum PackError {
 impl std::fmt::Display for PackError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
-            PackError::NotAPack => f.write_str("this file is not a selfcheck pack (it does not start with SCPK): check the pack's URL and that the server sends the file itself"),
-            PackError::Format(v) => write!(f, "this pack has format {v}, but this widget reads format {FORMAT}: use packs made for this release of the widget"),
-            PackError::Damaged => f.write_str("this pack is damaged or truncated (its checksum or contents do not match): copy the pack file again"),
+            PackError::NotAPack => f.write_str("not a selfcheck pack: check its URL"),
+            PackError::Format(v) => write!(f, "pack format {v}, but this widget reads format {FORMAT}: use the packs of this release"),
+            PackError::Damaged => f.write_str("the pack is damaged or truncated: copy it again"),
         }
     }
 }
@@ -230,8 +230,8 @@ pub fn build_all(
     let mut built = Built::default();
     let mut problems = Vec::new();
     let (warn, fail) = directory.stale(today, STALE_WARN_DAYS, STALE_FAIL_DAYS);
-    built.warnings.extend(warn.iter().map(|w| format!("data/crisis-contacts.toml: {w} is more than 12 months old: re-check it against its sources (docs/content-map.md)")));
-    problems.extend(fail.iter().map(|f| format!("data/crisis-contacts.toml: {f} is more than 18 months old: re-check it against its sources and update `checked` (docs/content-map.md)")));
+    built.warnings.extend(warn.iter().map(|w| format!("data/crisis-contacts.toml: {w} is more than 12 months old: re-check it against its sources (docs/contacts.md)")));
+    problems.extend(fail.iter().map(|f| format!("data/crisis-contacts.toml: {f} is more than 18 months old: re-check it against its sources and update `checked` (docs/contacts.md)")));
     let mut seen: Vec<(String, &str)> = Vec::new();
     for (file, src) in files {
         let doc = if file.to_ascii_lowercase().ends_with(".json") {

@@ -58,10 +58,15 @@ impl Session {
     }
 
     /// A session that has already answered `steps` (as a path lists them), by the same
-    /// events a visitor sends: how a preview opens any screen with Back working.
+    /// events a visitor sends: how a preview opens any screen with Back working. A step for
+    /// a question other than the one on screen ends the replay there: an answer is never
+    /// given to the wrong question.
     pub fn replay(flow: Rc<Flow>, steps: &[(usize, Choice)]) -> Session {
         let mut s = Session::new(flow);
-        for &(_, choice) in steps {
+        for &(q, choice) in steps {
+            if s.screen != Screen::Question(q) {
+                break;
+            }
             for answer in choice.iter() {
                 s.update(Event::Choose {
                     answer,
@@ -114,7 +119,7 @@ impl Session {
     }
 
     /// Answers that count: those on the current trail.
-    fn trail_answers(&self) -> Vec<Option<Choice>> {
+    pub fn trail_answers(&self) -> Vec<Option<Choice>> {
         let mut out = vec![None; self.answers.len()];
         for &q in &self.trail {
             out[q] = self.answers[q];

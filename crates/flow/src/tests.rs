@@ -70,19 +70,45 @@ fn walk(flow: &Rc<Flow>, path: &str) -> String {
     }
 }
 
+/// One visitor per hazard of docs/content-map.md's hazard log, answering as a frightened
+/// visitor might (the calmer answer where two fit), and the ordinary paths.
 #[test]
 fn default_flow_key_paths() {
     let flow = default_flow();
-    let ordinary = "danger=no adult=yes illness=no emergency=no";
+    let ordinary = "danger=no emergency=no adult=yes illness=no";
+    let suicide = "get-help-now (emergency): stay-safe means-safety ask-directly";
+    let others = "danger-to-others (emergency): keep-safe";
+    let medical = "medical-emergency (emergency): medical-wait";
     let cases = [
-        ("danger=harm-self", "get-help-now (emergency): stay-safe"),
-        ("danger=harm-others", "get-help-now (emergency): stay-safe"),
-        ("danger=threat", "get-help-now (emergency): stay-safe"),
-        ("danger=not-sure", "check-danger (urgent): warning-signs ask-directly"),
-        ("danger=no adult=no", "minor (urgent): parent-role"),
-        ("danger=no adult=yes illness=yes", "serious-illness (urgent): involve-professionals"),
-        ("danger=no adult=yes illness=not-sure", "serious-illness (urgent): involve-professionals"),
-        ("danger=no adult=yes illness=no emergency=yes", "get-help-now (emergency): stay-safe"),
+        // Suicide risk, said plainly or only hinted at.
+        ("danger=harm-self", suicide),
+        ("danger=talks-death", suicide),
+        ("danger=not-sure check-danger=calm", suicide),
+        ("danger=not-sure check-danger=burden+goodbye", suicide),
+        ("danger=not-sure check-danger=substance", suicide),
+        // Risk to others: never "stay with them", even with suicide signs too.
+        ("danger=harm-others", others),
+        ("danger=threat", others),
+        ("danger=not-sure check-danger=hopeless+means+threats", others),
+        ("danger=no emergency=safety", others),
+        // Medical emergencies, also after "not sure" and after "no danger".
+        ("danger=medical", medical),
+        ("danger=not-sure check-danger=none emergency=health", medical),
+        ("danger=no emergency=health", medical),
+        // A housing or money crisis: urgent, not the emergency number.
+        ("danger=no emergency=housing", "housing-crisis (urgent): housing-help warning-signs"),
+        ("danger=no emergency=no adult=no", "minor (urgent): parent-role"),
+        // Substance use brings in a professional.
+        (
+            "danger=no emergency=no adult=yes illness=substance",
+            "substance-use (urgent): substance-talk warning-signs",
+        ),
+        ("danger=no emergency=no adult=yes illness=yes", "serious-illness (urgent): involve-professionals"),
+        ("danger=no emergency=no adult=yes illness=not-sure", "serious-illness (urgent): involve-professionals"),
+        (
+            "danger=not-sure check-danger=none emergency=no adult=yes illness=no feelings=none coping=well offers=stopped personal=no reaction=declined",
+            "ordinary (self-care): warning-signs ready-when-they-are joys example hope",
+        ),
         (
             &format!("{ordinary} feelings=none coping=well offers=stopped personal=no reaction=declined"),
             "ordinary (self-care): ready-when-they-are joys example hope",
@@ -160,14 +186,14 @@ fn default_flow_every_path_snapshot() {
 fn default_flow_is_proven_safe() {
     let flow = default_flow();
     let stats = compile_toml(DEFAULT).expect("compiles").stats;
-    assert_eq!((stats.paths, stats.longest), (3464, 9));
+    assert_eq!((stats.paths, stats.longest), (7442, 10));
     let paths = analysis::paths(&flow, 100_000).expect("a few thousand paths");
-    assert_eq!(paths.len(), 3464, "the proof's count and the listing agree");
+    assert_eq!(paths.len(), 7442, "the proof's count and the listing agree");
     let danger: Vec<_> = paths.iter().filter(|p| p.has_danger(&flow)).collect();
     assert_eq!(
         danger.len(),
-        4,
-        "three danger-screen answers and the emergency question"
+        520,
+        "five danger-screen answers, every combination of warning signs, and the two urgent-now answers of the emergency question, each after the danger screen's calmer answers"
     );
     assert!(danger
         .iter()
@@ -193,30 +219,31 @@ fn session_back_restart_and_change() {
     // Back on the first question does nothing.
     s.update(Event::Back);
     assert_eq!(q(&s), "danger");
+    let no = flow.questions[flow.start].answers.len() - 1;
     s.update(Event::Choose {
-        answer: 4,
+        answer: no,
         checked: true,
     });
     assert!(!s.has_error(), "choosing clears the error");
     s.update(Event::Continue);
-    assert_eq!(q(&s), "adult");
+    assert_eq!(q(&s), "emergency");
     s.update(Event::Back);
     assert_eq!(q(&s), "danger");
-    assert_eq!(s.draft(), Choice::one(4), "Back restores the answer");
+    assert_eq!(s.draft(), Choice::one(no), "Back restores the answer");
     s.update(Event::Continue);
     s.update(Event::Choose {
-        answer: 1,
+        answer: 2,
         checked: true,
     });
     s.update(Event::Continue);
-    assert_eq!(q(&s), "result:minor");
+    assert_eq!(q(&s), "result:housing-crisis");
     let turn = s.turn();
-    // Change the first answer: "adult" keeps its answer, so Continue returns to the result.
+    // Change the first answer: "emergency" keeps its answer, so Continue returns to the result.
     s.update(Event::Change(flow.start));
     assert!(s.turn() > turn, "a screen change moves focus");
     assert_eq!(q(&s), "danger");
     s.update(Event::Continue);
-    assert_eq!(q(&s), "result:minor");
+    assert_eq!(q(&s), "result:housing-crisis");
     // Change it to a danger answer: the path now ends at emergency help.
     s.update(Event::Change(flow.start));
     s.update(Event::Choose {
@@ -233,8 +260,8 @@ fn session_back_restart_and_change() {
     assert_eq!(q(&s), "danger");
     assert_eq!(s.draft(), Choice::NONE);
     // Replaying a path prefix opens its next question with Back working, without a turn.
-    let r = Session::replay(flow.clone(), &[(flow.start, Choice::one(4))]);
-    assert_eq!((q(&r), r.turn()), ("adult".to_string(), 0));
+    let r = Session::replay(flow.clone(), &[(flow.start, Choice::one(no))]);
+    assert_eq!((q(&r), r.turn()), ("emergency".to_string(), 0));
     assert!(s.path().is_empty(), "Start again clears every answer");
 }
 
@@ -242,7 +269,7 @@ fn session_back_restart_and_change() {
 fn multiple_choice_exclusive_answer() {
     let flow = default_flow();
     let mut s = Session::new(flow.clone());
-    for step in ["danger=no", "adult=yes", "illness=no", "emergency=no"] {
+    for step in ["danger=no", "emergency=no", "adult=yes", "illness=no"] {
         let (qid, a) = step.split_once('=').unwrap();
         let q = flow.question(qid).unwrap();
         s.update(Event::Choose {
@@ -325,7 +352,7 @@ fn view_model_of_first_question_and_result() {
         q.legend, flow.questions[flow.start].text.0[1],
         "Spanish text for es-MX"
     );
-    assert_eq!(q.progress, "Pregunta 1 de unas 9");
+    assert_eq!(q.progress, "Pregunta 1 de unas 10");
     assert!(!q.can_go_back);
     let strip: Vec<&str> = page.strip.iter().map(|l| l.href.as_str()).collect();
     assert_eq!(
@@ -1179,4 +1206,325 @@ fn the_default_flow_passes_the_lint() {
         &crate::data::directory().unwrap(),
     );
     assert_eq!(errors, Vec::new());
+}
+
+#[test]
+fn the_first_paths_are_the_listing_s_first_without_walking_the_rest() {
+    let flow = default_flow();
+    let all = analysis::paths(&flow, 100_000).unwrap();
+    for n in [0, 1, 7, 500] {
+        let first = analysis::first_paths(&flow, n);
+        assert_eq!(first.len(), n);
+        assert!(first
+            .iter()
+            .zip(&all)
+            .all(|(a, b)| a.steps == b.steps && a.outcome == b.outcome));
+    }
+    assert_eq!(analysis::first_paths(&flow, 100_000).len(), all.len());
+}
+
+// ---------------------------------------------------------------------------------------
+// Validated questionnaires: scores, bands, the item-9 rule and the verbatim lock.
+
+const PHQ9: &str = include_str!("../../../flows/phq-9.toml");
+const GAD7: &str = include_str!("../../../flows/gad-7.toml");
+
+/// Answers our danger screen "no", then each item with the answer scoring `points[i]`;
+/// returns the outcome, the score line and the band line the result shows.
+fn score_walk(src: &'static str, points: &[usize]) -> (String, String, String) {
+    // Proving the PHQ-9 walks 262,147 paths: each questionnaire is packed once per run.
+    thread_local! {
+        static PACKS: std::cell::RefCell<Vec<(&'static str, crate::Pack)>> = const { std::cell::RefCell::new(Vec::new()) };
+    }
+    let pack = PACKS.with(|p| {
+        let mut p = p.borrow_mut();
+        if let Some((_, pack)) = p.iter().find(|(s, _)| std::ptr::eq(*s, src)) {
+            return pack.clone();
+        }
+        let pack = crate::pack::decode(&crate::data::pack(src, "en").unwrap()).unwrap();
+        p.push((src, pack.clone()));
+        pack
+    });
+    let flow = pack.flow.clone();
+    let mut s = Session::new(flow.clone());
+    let no = flow.questions[flow.start]
+        .answers
+        .iter()
+        .position(|a| a.id == "no")
+        .unwrap();
+    s.update(Event::Choose {
+        answer: no,
+        checked: true,
+    });
+    s.update(Event::Continue);
+    for &p in points {
+        s.update(Event::Choose {
+            answer: p,
+            checked: true,
+        });
+        s.update(Event::Continue);
+    }
+    let page = view::page(
+        &s,
+        &pack,
+        &Settings {
+            region: "us".into(),
+            ..Settings::default()
+        },
+    );
+    let Body::Result(r) = page.body else {
+        panic!("{points:?} ends at a result")
+    };
+    let score = r.score.expect("a questionnaire's result shows its score");
+    (r.outcome, score.total, score.band)
+}
+
+#[test]
+fn phq9_scores_every_band_edge() {
+    // Totals spread over items 1–8 (item 9 "Not at all"), at every published cut-point.
+    let spread = |total: usize| -> Vec<usize> {
+        let mut left = total;
+        let mut out: Vec<usize> = (0..8)
+            .map(|_| {
+                let p = left.min(3);
+                left -= p;
+                p
+            })
+            .collect();
+        out.push(0);
+        out
+    };
+    let cases = [
+        (0, "minimal", "Minimal (0–4)"),
+        (4, "minimal", "Minimal (0–4)"),
+        (5, "mild", "Mild (5–9)"),
+        (9, "mild", "Mild (5–9)"),
+        (10, "moderate", "Moderate (10–14)"),
+        (14, "moderate", "Moderate (10–14)"),
+        (15, "moderately-severe", "Moderately severe (15–19)"),
+        (19, "moderately-severe", "Moderately severe (15–19)"),
+        (20, "severe", "Severe (20–27)"),
+        (24, "severe", "Severe (20–27)"),
+    ];
+    for (total, outcome, band) in cases {
+        let got = score_walk(PHQ9, &spread(total));
+        assert_eq!(
+            got,
+            (
+                outcome.to_string(),
+                format!("Your score: {total} of 27"),
+                band.to_string()
+            ),
+            "total {total}"
+        );
+    }
+}
+
+#[test]
+fn phq9_item_9_overrides_any_total_with_immediate_help() {
+    let mut one = vec![0; 8];
+    one.push(1);
+    assert_eq!(
+        score_walk(PHQ9, &one),
+        (
+            "self-harm-thoughts".into(),
+            "Your score: 1 of 27".into(),
+            "Minimal (0–4)".into()
+        ),
+        "a low total never hides the suicide item"
+    );
+    assert_eq!(
+        score_walk(PHQ9, &[3; 9]),
+        (
+            "self-harm-thoughts".into(),
+            "Your score: 27 of 27".into(),
+            "Severe (20–27)".into()
+        )
+    );
+    // The outcome leads with the crisis line and the emergency number, and the proof covers
+    // item 9 like the danger screen: routed elsewhere, the flow does not build.
+    let flow = compile_toml(PHQ9).unwrap().flow;
+    let o = &flow.outcomes[flow.outcome("self-harm-thoughts").unwrap()];
+    assert_eq!(o.urgency, Urgency::Emergency);
+    assert_eq!(
+        o.contacts.as_deref(),
+        Some(
+            &[
+                crate::model::ContactGroup::Crisis,
+                crate::model::ContactGroup::Emergency
+            ][..]
+        )
+    );
+    let unsafe_src = PHQ9.replacen("to = \"self-harm-thoughts\"", "to = \"minimal\"", 1);
+    let errors = compile_toml(&unsafe_src).unwrap_err();
+    assert!(
+        errors
+            .iter()
+            .any(|e| e.kind == crate::ErrorKind::DangerMissesEmergency),
+        "{errors:?}"
+    );
+}
+
+#[test]
+fn gad7_scores_every_band_edge_all_zero_and_all_max() {
+    let spread = |total: usize| -> Vec<usize> {
+        let mut left = total;
+        (0..7)
+            .map(|_| {
+                let p = left.min(3);
+                left -= p;
+                p
+            })
+            .collect()
+    };
+    for (total, outcome, band) in [
+        (0, "minimal", "Minimal (0–4)"),
+        (4, "minimal", "Minimal (0–4)"),
+        (5, "mild", "Mild (5–9)"),
+        (9, "mild", "Mild (5–9)"),
+        (10, "moderate", "Moderate (10–14)"),
+        (14, "moderate", "Moderate (10–14)"),
+        (15, "severe", "Severe (15–21)"),
+        (21, "severe", "Severe (15–21)"),
+    ] {
+        let got = score_walk(GAD7, &spread(total));
+        assert_eq!(
+            got,
+            (
+                outcome.to_string(),
+                format!("Your score: {total} of 21"),
+                band.to_string()
+            ),
+            "total {total}"
+        );
+    }
+}
+
+#[test]
+fn the_verbatim_lock_catches_a_one_word_change() {
+    let mut caught = 0;
+    for src in [PHQ9, GAD7] {
+        // One word of one item, and one answer label (the known GAD-7 misprint).
+        for (from, to) in [
+            (
+                "text.en = \"Trouble relaxing",
+                "text.en = \"Problems relaxing",
+            ),
+            ("text.en = \"Little interest", "text.en = \"Less interest"),
+            ("text.en = \"Not at all\"", "text.en = \"Not at all sure\""),
+        ] {
+            if !src.contains(from) {
+                continue;
+            }
+            let changed = src.replacen(from, to, 1);
+            let errors = compile_toml(&changed).unwrap_err();
+            let rendered: Vec<String> = errors.iter().map(|e| e.render("f.toml")).collect();
+            assert!(
+                rendered
+                    .iter()
+                    .any(|e| e.contains("error[verbatim]: validated wording changed")),
+                "{from} → {to}: {rendered:?}"
+            );
+            assert!(
+                rendered.iter().all(|e| e.starts_with("f.toml:")),
+                "file:line: {rendered:?}"
+            );
+            caught += 1;
+        }
+    }
+    assert_eq!(
+        caught, 4,
+        "each change was tried on the questionnaires that have it"
+    );
+}
+
+#[test]
+fn json_reads_an_escaped_emoji_as_one_character() {
+    // Regression: a surrogate pair became two U+FFFD.
+    let doc =
+        crate::doc::from_json(r#"{"a": "\ud83d\udc9a ok", "b": "\ud83d alone", "c": "\u00e9"}"#)
+            .unwrap();
+    let text = |k: &str| match &doc.get(k).unwrap().value {
+        crate::doc::Value::Str(s) => s.clone(),
+        _ => panic!("a string"),
+    };
+    assert_eq!(text("a"), "💚 ok");
+    assert_eq!(
+        text("b"),
+        "\u{fffd} alone",
+        "a lone surrogate is replaced, never a panic"
+    );
+    assert_eq!(text("c"), "é");
+    // And back: to_json writes it as the character, which reads back the same.
+    let mut back = crate::doc::from_json(&crate::doc::to_json(&doc)).unwrap();
+    let mut doc = doc;
+    strip_positions(&mut back);
+    strip_positions(&mut doc);
+    assert_eq!(back, doc);
+}
+
+fn strip_positions(n: &mut crate::doc::Node) {
+    n.pos = None;
+    match &mut n.value {
+        crate::doc::Value::Array(items) => items.iter_mut().for_each(strip_positions),
+        crate::doc::Value::Table(entries) => entries.iter_mut().for_each(|(_, p, v)| {
+            *p = None;
+            strip_positions(v)
+        }),
+        _ => {}
+    }
+}
+
+/// Positions in a large file: line and column stay right, and reading stays linear (a
+/// quadratic lookup took seconds on this input).
+#[test]
+fn positions_in_a_large_flow_are_right_and_quick() {
+    let mut src = String::from("[flow]\nid = \"big\"\n");
+    for i in 0..20_000 {
+        src.push_str(&format!("# line {i}\n"));
+    }
+    src.push_str("bad = = 1\n");
+    let started = std::time::Instant::now();
+    let err = crate::doc::from_toml(&src).unwrap_err();
+    assert_eq!(err.pos.map(|p| p.line), Some(20_003));
+    let json = format!("{{\n{}\"x\": [1, }}", "\n".repeat(50_000));
+    let err = crate::doc::from_json(&json).unwrap_err();
+    assert_eq!(err.pos.map(|p| p.line), Some(50_002));
+    assert!(started.elapsed().as_secs() < 5, "{:?}", started.elapsed());
+}
+
+#[test]
+fn replay_gives_each_answer_to_its_own_question_only() {
+    // Regression: replay ignored the question of each step, so a step meant for another
+    // question was answered on whatever question was on screen.
+    let flow = default_flow();
+    let danger = flow.start;
+    let no = flow.questions[danger].answers.len() - 1;
+    let adult = flow.question("adult").unwrap();
+    // "adult" is not asked second (the emergency question is): the replay stops there.
+    let s = Session::replay(
+        flow.clone(),
+        &[(danger, Choice::one(no)), (adult, Choice::one(0))],
+    );
+    assert_eq!(
+        s.screen(),
+        Screen::Question(flow.question("emergency").unwrap())
+    );
+    assert_eq!(
+        s.path().len(),
+        1,
+        "the step for another question was not applied"
+    );
+    // In order, every step applies.
+    let emergency = flow.question("emergency").unwrap();
+    let e_no = flow.questions[emergency]
+        .answers
+        .iter()
+        .position(|a| a.id == "no")
+        .unwrap();
+    let s = Session::replay(
+        flow.clone(),
+        &[(danger, Choice::one(no)), (emergency, Choice::one(e_no))],
+    );
+    assert_eq!(s.screen(), Screen::Question(adult));
 }

@@ -82,6 +82,12 @@ pub struct Ui {
     pub broken_author: String,
     /// The apology shown with the contacts when the widget crashes.
     pub crashed: String,
+    /// A questionnaire's total: "Your score: {total} of {max}".
+    pub score: String,
+    /// A score band: "{label} ({from}–{to})".
+    pub band: String,
+    /// "{points} points", after an answer in a scored questionnaire.
+    pub points: String,
     /// Per urgency, in the order of [`Urgency::ALL`].
     #[cfg_attr(feature = "toml", serde(deserialize_with = "raw::by_urgency"))]
     pub urgency_heading: Vec<String>,
@@ -120,6 +126,31 @@ fn fill(template: &str, values: &[(&str, &str)]) -> String {
 }
 
 impl Ui {
+    /// "Your score: 12 of 27".
+    pub fn score(&self, total: i32, max: i32) -> String {
+        fill(
+            &self.score,
+            &[("total", &total.to_string()), ("max", &max.to_string())],
+        )
+    }
+
+    /// "Moderate (10–14)".
+    pub fn band(&self, label: &str, from: i32, to: i32) -> String {
+        fill(
+            &self.band,
+            &[
+                ("label", label),
+                ("from", &from.to_string()),
+                ("to", &to.to_string()),
+            ],
+        )
+    }
+
+    /// "2 points".
+    pub fn points(&self, points: i32) -> String {
+        fill(&self.points, &[("points", &points.to_string())])
+    }
+
     /// "Question 2 of about 9".
     pub fn progress(&self, n: usize, total: usize) -> String {
         fill(
@@ -224,6 +255,8 @@ pub fn from_toml(src: &str) -> Result<Ui, String> {
     for (key, value, needs) in [
         ("progress", &ui.progress, ["{n}", "{total}"]),
         ("text_keyword", &ui.text_keyword, ["{keyword}", "{number}"]),
+        ("score", &ui.score, ["{total}", "{max}"]),
+        ("band", &ui.band, ["{label}", "{to}"]),
     ] {
         if let Some(missing) = needs.iter().find(|n| !value.contains(*n)) {
             return Err(format!("`{key}` must contain {missing}"));

@@ -118,6 +118,21 @@ pub struct ResultView {
     pub contacts_first: bool,
     pub advice: Vec<AdviceView>,
     pub answers: Vec<AnswerRow>,
+    /// A validated questionnaire's score, shown below what to do, never instead of it.
+    pub score: Option<ScoreView>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ScoreView {
+    /// "Your score: 12 of 27".
+    pub total: String,
+    /// "Moderate (10–14)".
+    pub band: String,
+    /// "PHQ-9".
+    pub name: String,
+    pub attribution: String,
+    pub licence: String,
+    pub source: Link,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -132,6 +147,8 @@ pub struct AnswerRow {
     pub question: usize,
     pub question_text: String,
     pub answer_text: String,
+    /// "2 points", for a scored questionnaire's items.
+    pub points: Option<String>,
 }
 
 /// The group an outcome's `contacts` list names a contact by.
@@ -275,6 +292,10 @@ pub fn page(session: &Session, pack: &Pack, settings: &Settings) -> Page {
                     .into_iter()
                     .map(|(q, c)| {
                         let question = &flow.questions[q];
+                        let scored = flow
+                            .instrument
+                            .as_ref()
+                            .is_some_and(|i| i.items.contains(&q));
                         AnswerRow {
                             question: q,
                             question_text: question.text.get(lang).to_string(),
@@ -283,9 +304,33 @@ pub fn page(session: &Session, pack: &Pack, settings: &Settings) -> Page {
                                 .map(|a| question.answers[a].text.get(lang))
                                 .collect::<Vec<_>>()
                                 .join("; "),
+                            points: scored.then(|| {
+                                ui.points(c.iter().map(|a| question.answers[a].score).sum())
+                            }),
                         }
                     })
                     .collect(),
+                score: flow.instrument.as_ref().map(|i| {
+                    let total = i.total(flow, &session.trail_answers());
+                    ScoreView {
+                        total: ui.score(total, i.max),
+                        band: i
+                            .band(total)
+                            .map(|b| ui.band(b.label.get(lang), b.from, b.to))
+                            .unwrap_or_default(),
+                        name: i.name.clone(),
+                        attribution: i.attribution.get(lang).to_string(),
+                        licence: i.licence.clone(),
+                        source: Link {
+                            label: i
+                                .source
+                                .trim_start_matches("https://")
+                                .trim_end_matches('/')
+                                .to_string(),
+                            href: i.source.clone(),
+                        },
+                    }
+                }),
             })
         }
     };
@@ -326,6 +371,15 @@ impl Page {
                     .map(|k| format!(" ({k})"))
                     .unwrap_or_default()
             );
+        }
+        if let Some(s) = &r.score {
+            out += &format!("\n{}: {}\n{}\n", s.name, s.total, s.band);
+            for row in &r.answers {
+                if let Some(p) = &row.points {
+                    out += &format!("- {}: {} ({p})\n", row.question_text, row.answer_text);
+                }
+            }
+            out += &format!("{}\n", s.attribution);
         }
         for a in &r.advice {
             out += &format!("\n{}\n{}", a.title, a.body.plain());

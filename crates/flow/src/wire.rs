@@ -3,6 +3,7 @@
 //! no serialisation framework; a malformed input reads as `None`, never a panic.
 
 use crate::contacts::{Audience, Contact, ContactKind, Directory, Region};
+use crate::instrument::{Band, Instrument};
 use crate::model::*;
 use crate::rich::{Block, Inline, Rich};
 use crate::ui::{Dir, Ui};
@@ -219,8 +220,19 @@ wire_struct!(Flow {
     questions,
     outcomes,
     advice,
-    depth
+    depth,
+    instrument
 });
+wire_struct!(Instrument {
+    name,
+    licence,
+    source,
+    attribution,
+    items,
+    max,
+    bands
+});
+wire_struct!(Band { from, to, label });
 wire_struct!(Question {
     id,
     kind,
@@ -307,6 +319,9 @@ wire_struct!(Ui {
     broken_body,
     broken_author,
     crashed,
+    score,
+    band,
+    points,
     urgency_heading,
     urgency_label
 });

@@ -241,6 +241,16 @@ fn Studio() -> Html {
         let source = source.clone();
         Callback::from(move |_: MouseEvent| source.set(DEFAULT.to_string()))
     };
+    // Opens one of the self-checks bundled with the build (flows/*.toml).
+    let on_bundled = {
+        let source = source.clone();
+        Callback::from(move |e: Event| {
+            let name = select_value(&e);
+            if let Some((_, src)) = selfcheck_flow::data::FLOWS.iter().find(|(n, _)| *n == name) {
+                source.set(src.to_string());
+            }
+        })
+    };
 
     let lines = source.split('\n').count();
     let numbers: String = (1..=lines).map(|n| format!("{n}\n")).collect();
@@ -302,6 +312,12 @@ fn Studio() -> Html {
                 </label>
                 <button type="button" onclick={on_save}>{ "Save the source" }</button>
                 <button type="button" onclick={on_reset}>{ "Start again from the default flow" }</button>
+                <label>{ "Open a bundled self-check " }
+                    <select id="open-bundled" onchange={on_bundled}>
+                        <option value="" selected=true>{ "—" }</option>
+                        { for selfcheck_flow::data::FLOWS.iter().map(|(name, _)| html! { <option value={*name}>{ *name }</option> }) }
+                    </select>
+                </label>
             </div>
             <label for="source" class="st-label">{ "The flow, in TOML (or JSON starting with {). Checked as you type." }</label>
             <div class="st-code">
