@@ -253,7 +253,7 @@ async function tabUntil(page, pred, what, { backwards = false, max = 40 } = {}) 
  * Answers question `qid` with the keyboard only: Tab into the group, arrows between radios,
  * Space to select (or toggle a checkbox), Tab to Continue and Enter. No mouse.
  */
-export async function answerWithKeyboard(page, qid, answerIds) {
+export async function answerWithKeyboard(page, qid, answerIds, { continueLabel = 'Continue' } = {}) {
   const fs = fieldset(page, qid);
   await expect(fs).toBeVisible();
   const inputs = fs.locator('input.sc-input');
@@ -291,7 +291,7 @@ export async function answerWithKeyboard(page, qid, answerIds) {
     await expect(inputs.nth(i), `${qid}.${values[i]}`).toBeChecked({ checked: answerIds.includes(values[i]) });
   }
   const a = await tabUntil(page, (x) => x.tag === 'button' && x.type === 'submit' && x.inForm, 'Continue');
-  expect(a.text).toBe('Continue');
+  expect(a.text).toBe(continueLabel);
   await page.keyboard.press('Enter');
 }
 

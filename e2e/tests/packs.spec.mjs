@@ -115,6 +115,13 @@ test('region="gb", the ISO code, shows the UK numbers', async ({ page }) => {
   await expect(page.locator('.sc-crisis a[href="tel:999"]')).toBeVisible();
   await expect(page.locator('.sc-crisis a[href="tel:116123"]')).toBeVisible();
   await expect(page.locator('.sc-crisis a[href="tel:911"]')).toHaveCount(0);
+  // On a result: 999, NHS 111 and Samaritans (and Scotland's lines, marked as such).
+  await page.locator('input[value="harm-self"]').check();
+  await page.getByRole('button', { name: 'Continue' }).click();
+  for (const href of ['tel:999', 'tel:111', 'tel:116123']) {
+    await expect(page.locator(`.sc-contacts a[href="${href}"]`).first()).toBeVisible();
+  }
+  await expect(page.locator('.sc-contacts a[href="tel:911"]')).toHaveCount(0);
 });
 
 // A test-only right-to-left language (crates/flow/tests/fixtures/rtl): its words, its flow
