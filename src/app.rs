@@ -146,7 +146,7 @@ pub fn App(props: &Props) -> Html {
     // Leaving quickly clears every answer from memory first, then replaces the page.
     let leave = {
         let state = state.clone();
-        let url = props.exit_url.clone();
+        let url = view::exit_target(&props.exit_url).to_string();
         Callback::from(move |_: ()| {
             state.dispatch(Action::Session(Event::Restart));
             dom::leave(&url);
@@ -176,12 +176,7 @@ pub fn App(props: &Props) -> Html {
     };
     let on_leave = leave.reform(|_: MouseEvent| ());
     let ui = page.ui.clone();
-    let status = match &page.body {
-        Body::Question(q) => q.progress.clone(),
-        // The heading says how soon ("Get help now"); the status names the result, so the
-        // screen says each thing once.
-        Body::Result(r) => format!("{}: {}", ui.result_for, r.title),
-    };
+    let status = page.status.clone();
     let strip = crisis_strip(&CrisisProps {
         strip: page.strip,
         lead: ui.danger_lead.clone().into(),

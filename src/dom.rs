@@ -25,18 +25,10 @@ pub fn focus(node: &NodeRef) {
     }
 }
 
-/// Where "Leave this page quickly" goes when the page sets no `exit-url`: a neutral site.
-pub const DEFAULT_EXIT: &str = "https://www.bbc.com/weather";
-
-/// Replaces the page in history, so Back does not return to the self-check. In a frame it
-/// replaces the whole tab when the frame may, since leaving only the frame would leave the
-/// host page on screen.
+/// Replaces the page in history with `url` (the engine's `view::exit_target`), so Back
+/// does not return to the self-check. In a frame it replaces the whole tab when the frame
+/// may, since leaving only the frame would leave the host page on screen.
 pub fn leave(url: &str) {
-    let url = if url.starts_with("https://") {
-        url
-    } else {
-        DEFAULT_EXIT
-    };
     let Some(w) = web_sys::window() else { return };
     let top = w.top().ok().flatten();
     if top.is_some_and(|t| t.location().replace(url).is_ok()) {

@@ -79,14 +79,14 @@ const FOCUSABLE = "a[href],button,input,select,[tabindex]";
 // The quick exit works from the first paint: on a pre-rendered screen, "Leave this page
 // quickly" and Shift pressed three times replace the page before the wasm has arrived
 // (the live widget takes over once it mounts). The same rules as the widget's own
-// (src/dom.rs): only https exit URLs, else EXIT; clean Shift presses within five seconds.
+// (view::exit_target): only https exit URLs, else EXIT; clean Shift presses within five seconds.
 const EXIT = "https://www.bbc.com/weather";
 function leave(root) {
-  const url = root.getAttribute("data-exit-url") || "";
+  const url = (root.getAttribute("data-exit-url") || "").trim();
   const status = root.querySelector(".sc-status");
   // Said to screen readers as the page goes.
   if (status) status.textContent = root.querySelector(".sc-button-leave")?.textContent ?? "";
-  (window.top ?? window).location.replace(url.startsWith("https://") ? url : EXIT);
+  (window.top ?? window).location.replace(/^https:\/\/\S+$/.test(url) ? url : EXIT);
 }
 const armed = [...document.querySelectorAll(PRE)];
 for (const root of armed) {

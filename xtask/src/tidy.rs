@@ -104,12 +104,7 @@ mod tests {
     /// The loader's quick exit before the wasm starts goes where the widget's goes.
     #[test]
     fn the_loader_and_the_widget_leave_for_the_same_page() {
-        let dom = read("src/dom.rs");
-        let url = dom
-            .split("pub const DEFAULT_EXIT: &str = \"")
-            .nth(1)
-            .and_then(|r| r.split('"').next())
-            .expect("src/dom.rs: DEFAULT_EXIT");
+        let url = selfcheck_flow::view::DEFAULT_EXIT;
         assert!(read("xtask/src/loader.js").contains(&format!("const EXIT = \"{url}\";")));
     }
 

@@ -1528,3 +1528,44 @@ fn replay_gives_each_answer_to_its_own_question_only() {
     );
     assert_eq!(s.screen(), Screen::Question(adult));
 }
+
+#[test]
+fn the_page_says_its_status_and_where_the_quick_exit_goes() {
+    let pack = default_pack("en");
+    let s = Session::new(pack.flow.clone());
+    let settings = Settings {
+        region: "us".into(),
+        ..Settings::default()
+    };
+    assert!(view::page(&s, &pack, &settings)
+        .status
+        .starts_with("Question 1 of about "));
+    let mut s = s;
+    s.update(Event::Choose {
+        answer: 0,
+        checked: true,
+    });
+    s.update(Event::Continue);
+    let page = view::page(&s, &pack, &settings);
+    let Body::Result(r) = &page.body else {
+        panic!("a result")
+    };
+    assert_eq!(
+        page.status,
+        format!("Result: {}", r.title),
+        "the status names the result; the heading says how soon"
+    );
+    assert_ne!(page.status, format!("Result: {}", r.heading));
+    assert_eq!(
+        view::exit_target(" https://example.org/news "),
+        "https://example.org/news"
+    );
+    for bad in [
+        "",
+        "javascript:alert(1)",
+        "http://example.org",
+        "https://exa mple.org",
+    ] {
+        assert_eq!(view::exit_target(bad), view::DEFAULT_EXIT, "{bad}");
+    }
+}

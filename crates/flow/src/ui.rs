@@ -69,6 +69,7 @@ pub struct Ui {
     pub leave: String,
     pub leave_hint: String,
     pub privacy: String,
+    /// The live region on a result: "Result: {title}".
     pub result_for: String,
     pub contacts_heading: String,
     pub practice_lead: String,
@@ -126,6 +127,11 @@ fn fill(template: &str, values: &[(&str, &str)]) -> String {
 }
 
 impl Ui {
+    /// "Result: Their life may be at risk".
+    pub fn result_status(&self, title: &str) -> String {
+        fill(&self.result_for, &[("title", title)])
+    }
+
     /// "Your score: 12 of 27".
     pub fn score(&self, total: i32, max: i32) -> String {
         fill(
@@ -256,6 +262,7 @@ pub fn from_toml(src: &str) -> Result<Ui, String> {
         ("progress", &ui.progress, ["{n}", "{total}"]),
         ("text_keyword", &ui.text_keyword, ["{keyword}", "{number}"]),
         ("score", &ui.score, ["{total}", "{max}"]),
+        ("result_for", &ui.result_for, ["{title}", "{title}"]),
         ("band", &ui.band, ["{label}", "{to}"]),
     ] {
         if let Some(missing) = needs.iter().find(|n| !value.contains(*n)) {

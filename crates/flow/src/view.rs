@@ -34,9 +34,25 @@ pub struct Settings {
     pub practice_url: String,
 }
 
+/// Where "Leave this page quickly" goes when the page sets no `exit-url`: a neutral site.
+pub const DEFAULT_EXIT: &str = "https://www.bbc.com/weather";
+
+/// The quick exit's target: the page's `exit-url` when it is https, else [`DEFAULT_EXIT`].
+pub fn exit_target(exit_url: &str) -> &str {
+    let url = exit_url.trim();
+    if url.starts_with("https://") && !url.contains(char::is_whitespace) {
+        url
+    } else {
+        DEFAULT_EXIT
+    }
+}
+
 #[derive(Clone, Debug, PartialEq)]
 pub struct Page {
     pub ui: Rc<Ui>,
+    /// What the live region says: the progress on a question, the result's name on a
+    /// result ("Result: Their life may be at risk"; the heading says how soon).
+    pub status: String,
     pub title: String,
     pub intro: String,
     pub disclaimer: String,
@@ -335,7 +351,12 @@ pub fn page(session: &Session, pack: &Pack, settings: &Settings) -> Page {
         }
     };
 
+    let status = match &body {
+        Body::Question(q) => q.progress.clone(),
+        Body::Result(r) => ui.result_status(&r.title),
+    };
     Page {
+        status,
         ui: pack.ui.clone(),
         title: flow.title.get(lang).to_string(),
         intro: flow.intro.get(lang).to_string(),
