@@ -152,7 +152,7 @@ impl<'f> Graph<'f> {
             );
         }
         for u in Urgency::ALL {
-            let (fill, stroke, text) = colours(u);
+            let (fill, stroke, text) = u.colours();
             out += &format!(
                 "    classDef {} fill:{fill},stroke:{stroke},color:{text}\n",
                 class(u)
@@ -187,7 +187,7 @@ impl<'f> Graph<'f> {
             match n.urgency {
                 None => out += &format!("    {} [label={label}];\n", n.id),
                 Some(u) => {
-                    let (fill, stroke, text) = colours(u);
+                    let (fill, stroke, text) = u.colours();
                     out += &format!(
                         "    {} [label={label}, style=\"rounded,filled\", fillcolor=\"{fill}\", color=\"{stroke}\", fontcolor=\"{text}\"];\n",
                         n.id
@@ -216,17 +216,6 @@ fn class(u: Urgency) -> &'static str {
         Urgency::Urgent => "urgent",
         Urgency::Support => "support",
         Urgency::SelfCare => "selfcare",
-    }
-}
-
-/// Fill, border and text colours: red, orange, blue, green, with dark text that stays
-/// readable on each fill.
-fn colours(u: Urgency) -> (&'static str, &'static str, &'static str) {
-    match u {
-        Urgency::Emergency => ("#f8d7da", "#b02a37", "#58151c"),
-        Urgency::Urgent => ("#ffe5d0", "#ca6510", "#5c2c06"),
-        Urgency::Support => ("#cfe2ff", "#0a58ca", "#052c65"),
-        Urgency::SelfCare => ("#d1e7dd", "#146c43", "#0a3622"),
     }
 }
 

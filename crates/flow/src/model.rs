@@ -288,6 +288,17 @@ impl Urgency {
     pub fn parse(s: &str) -> Option<Urgency> {
         Urgency::ALL.into_iter().find(|u| u.as_str() == s)
     }
+
+    /// Fill, border and text colours for drawings of a flow (the CLI's graphs, the
+    /// studio's): red, orange, blue, green, with dark text that stays readable on each fill.
+    pub fn colours(self) -> (&'static str, &'static str, &'static str) {
+        match self {
+            Urgency::Emergency => ("#f8d7da", "#b02a37", "#58151c"),
+            Urgency::Urgent => ("#ffe5d0", "#ca6510", "#5c2c06"),
+            Urgency::Support => ("#cfe2ff", "#0a58ca", "#052c65"),
+            Urgency::SelfCare => ("#d1e7dd", "#146c43", "#0a3622"),
+        }
+    }
 }
 
 /// Which of the region's contacts an outcome shows, in its `contacts` list's order.

@@ -41,16 +41,6 @@ pub struct Layout {
     pub height: f64,
 }
 
-/// Fill, border and text colours by urgency: red, orange, blue, green.
-pub fn colours(u: Urgency) -> (&'static str, &'static str, &'static str) {
-    match u {
-        Urgency::Emergency => ("#f8d7da", "#b02a37", "#58151c"),
-        Urgency::Urgent => ("#ffe5d0", "#ca6510", "#5c2c06"),
-        Urgency::Support => ("#cfe2ff", "#0a58ca", "#052c65"),
-        Urgency::SelfCare => ("#d1e7dd", "#146c43", "#0a3622"),
-    }
-}
-
 /// Where each question leads: (target, taken by a danger answer).
 fn targets(flow: &Flow, q: usize) -> Vec<(Target, bool)> {
     let question = &flow.questions[q];

@@ -432,7 +432,7 @@ fn Studio() -> Html {
         let nodes = layout.nodes.iter().map(|n| {
             let (fill, stroke, text) = n
                 .urgency
-                .map(graph::colours)
+                .map(selfcheck_flow::Urgency::colours)
                 .unwrap_or(("#ffffff", "#5f6b76", "#1b1f24"));
             let what = match n.kind {
                 graph::Kind::Question(_) => "Question".to_string(),
