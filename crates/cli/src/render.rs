@@ -3,63 +3,12 @@
 
 use std::rc::Rc;
 
-use selfcheck_flow::model::{Choice, Flow, Kind};
+use selfcheck_flow::model::{Choice, Flow};
 use selfcheck_flow::ui::Ui;
 use selfcheck_flow::{Event, Screen, Session};
 
-/// The answers as given: `q1=a,q2=b+c` (commas or spaces between questions, so a line of
-/// `selfcheck paths` can be pasted as is). Returns each question index with its answers.
-pub fn parse_answers(flow: &Flow, spec: &str) -> Result<Vec<(usize, Choice)>, String> {
-    let mut out: Vec<(usize, Choice)> = Vec::new();
-    for step in spec
-        .split(|c: char| c == ',' || c.is_whitespace())
-        .filter(|s| !s.is_empty())
-    {
-        let Some((q, answers)) = step.split_once('=') else {
-            return Err(format!(
-                "\"{step}\" is not an answer: write question=answer, e.g. danger=no"
-            ));
-        };
-        let Some(qi) = flow.question(q) else {
-            let known: Vec<&str> = flow.questions.iter().map(|q| q.id.as_str()).collect();
-            return Err(format!(
-                "the flow has no question \"{q}\"; its questions are: {}",
-                known.join(", ")
-            ));
-        };
-        if out.iter().any(|&(o, _)| o == qi) {
-            return Err(format!("\"{q}\" is answered twice"));
-        }
-        let question = &flow.questions[qi];
-        let mut choice = Choice::NONE;
-        for a in answers.split('+') {
-            let Some(ai) = question.answers.iter().position(|x| x.id == a) else {
-                let known: Vec<&str> = question.answers.iter().map(|a| a.id.as_str()).collect();
-                return Err(format!(
-                    "question \"{q}\" has no answer \"{a}\"; its answers are: {}",
-                    known.join(", ")
-                ));
-            };
-            choice = Choice(choice.0 | Choice::one(ai).0);
-        }
-        let count = choice.iter().count();
-        if question.kind == Kind::Single && count > 1 {
-            return Err(format!(
-                "question \"{q}\" takes one answer, but \"{answers}\" gives {count}"
-            ));
-        }
-        if let Some(x) = choice.iter().find(|&a| question.answers[a].exclusive) {
-            if count > 1 {
-                return Err(format!(
-                    "answer \"{}\" of question \"{q}\" cannot be combined with others",
-                    question.answers[x].id
-                ));
-            }
-        }
-        out.push((qi, choice));
-    }
-    Ok(out)
-}
+/// The answers as given: `q1=a,q2=b+c` (the engine's path notation).
+pub use selfcheck_flow::analysis::parse_answers;
 
 /// Walks a session with `answers` (in any order: each question takes its answer when the
 /// flow asks it) and returns the outcome reached with the advice shown there.

@@ -33,20 +33,19 @@ fn default_flow() -> Rc<Flow> {
 /// returns what the visitor ends on: `outcome (urgency): advice …`, or the screen it got stuck on.
 fn walk(flow: &Rc<Flow>, path: &str) -> String {
     let mut s = Session::new(flow.clone());
-    for step in path.split_whitespace() {
-        let (q, answers) = step.split_once('=').expect("question=answer");
+    let steps = analysis::parse_answers(flow, path).unwrap_or_else(|e| panic!("{path}: {e}"));
+    for (q, c) in steps {
         let Screen::Question(on) = s.screen() else {
-            return format!("ended before {step}");
+            return format!("ended before {}", flow.questions[q].id);
         };
-        assert_eq!(flow.questions[on].id, q, "expected to be asked {q}");
-        for a in answers.split('+') {
-            let i = flow.questions[on]
-                .answers
-                .iter()
-                .position(|x| x.id == a)
-                .unwrap_or_else(|| panic!("{q} has no answer {a}"));
+        assert_eq!(
+            flow.questions[on].id, flow.questions[q].id,
+            "expected to be asked {}",
+            flow.questions[q].id
+        );
+        for a in c.iter() {
             s.update(Event::Choose {
-                answer: i,
+                answer: a,
                 checked: true,
             });
         }
@@ -1568,4 +1567,23 @@ fn the_page_says_its_status_and_where_the_quick_exit_goes() {
     ] {
         assert_eq!(view::exit_target(bad), view::DEFAULT_EXIT, "{bad}");
     }
+}
+
+/// The path notation has one writer (`Path::describe`) and one reader (`parse_answers`):
+/// every path of the default flow reads back as itself.
+#[test]
+fn every_path_reads_back_from_its_notation() {
+    let flow = default_flow();
+    let paths = analysis::paths(&flow, 100_000).unwrap();
+    for path in &paths {
+        let text = path.describe(&flow);
+        assert_eq!(
+            analysis::parse_answers(&flow, &text).as_deref(),
+            Ok(&path.steps[..]),
+            "{text}"
+        );
+    }
+    assert!(analysis::parse_answers(&flow, "danger=maybe")
+        .unwrap_err()
+        .contains("has no answer \"maybe\""));
 }
