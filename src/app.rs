@@ -51,12 +51,11 @@ impl PartialEq for Props {
     }
 }
 
-/// The widget's state: the session and the region the visitor may switch to without
-/// losing answers. Answers live only here, in memory.
+/// The widget's state: the engine's session (answers, screen, the region picked). Answers
+/// live only here, in memory.
 #[derive(Clone)]
 struct State {
     session: Session,
-    region: String,
 }
 
 enum Action {
@@ -75,14 +74,14 @@ impl Reducible for State {
     fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
         let mut next = (*self).clone();
         match action {
-            Action::Start(session) => next.session = session,
+            Action::Start(session) => next.session = session.with_region_of(&next.session),
             Action::Relabel(flow) => {
                 if !next.session.relabel(flow.clone()) {
-                    next.session = Session::new(flow);
+                    next.session = Session::new(flow).with_region_of(&next.session);
                 }
             }
             Action::Session(event) => next.session.update(event),
-            Action::Region(region) => next.region = region,
+            Action::Region(region) => next.session.set_region(region),
         }
         Rc::new(next)
     }
@@ -95,7 +94,6 @@ pub fn App(props: &Props) -> Html {
             Some(steps) => Session::replay(props.pack.flow.clone(), steps),
             None => Session::new(props.pack.flow.clone()),
         },
-        region: props.settings.region.clone(),
     });
     // The host page changed a setting (an attribute), the pack (another language or
     // flow) or, in the studio, the replay. A new region or language keeps the visitor's
@@ -159,10 +157,7 @@ pub fn App(props: &Props) -> Html {
         });
     }
 
-    let settings = Settings {
-        region: state.region.clone(),
-        ..props.settings.clone()
-    };
+    let settings = props.settings.clone();
     let uid = format!("sc{}", props.uid);
     let dispatch = |wrap: fn(String) -> Action| {
         let state = state.clone();

@@ -40,6 +40,8 @@ pub struct Session {
     changing: bool,
     /// Counts screen changes, so the shell knows when to move focus.
     turn: u32,
+    /// The region the visitor picked (or the page changed to), over the page's setting.
+    region: Option<String>,
 }
 
 impl Session {
@@ -53,8 +55,25 @@ impl Session {
             error: false,
             changing: false,
             turn: 0,
+            region: None,
             flow,
         }
+    }
+
+    /// The region picked in the widget (or set anew by the page), if any: it wins over the
+    /// page's first setting and stays through Start again.
+    pub fn region(&self) -> Option<&str> {
+        self.region.as_deref()
+    }
+
+    pub fn set_region(&mut self, code: impl Into<String>) {
+        self.region = Some(code.into());
+    }
+
+    /// This session with the region picked in `other`: a new flow or replay keeps it.
+    pub fn with_region_of(mut self, other: &Session) -> Session {
+        self.region = other.region.clone();
+        self
     }
 
     /// A session that has already answered `steps` (as a path lists them), by the same
@@ -139,9 +158,11 @@ impl Session {
             Event::Back => self.back(),
             Event::Restart => {
                 let turn = self.turn + 1;
+                let region = self.region.take();
                 *self = Session::new(self.flow.clone());
-                // A new screen: focus moves to the first question again.
+                // A new screen: focus moves to the first question again; the region stays.
                 self.turn = turn;
+                self.region = region;
             }
             Event::Change(q) => {
                 if let Some(i) = self.trail.iter().position(|&t| t == q) {

@@ -1587,3 +1587,34 @@ fn every_path_reads_back_from_its_notation() {
         .unwrap_err()
         .contains("has no answer \"maybe\""));
 }
+
+/// The region a visitor picks lives in the engine's session: it wins over the page's
+/// setting and stays through Start again, a language switch and a new flow.
+#[test]
+fn the_picked_region_lives_in_the_session() {
+    let en = default_pack("en");
+    let es = default_pack("es");
+    let settings = Settings {
+        region: "us".into(),
+        ..Settings::default()
+    };
+    let mut s = Session::new(en.flow.clone());
+    assert_eq!(
+        view::page(&s, &en, &settings).region,
+        "us",
+        "the page's setting first"
+    );
+    s.set_region("gb");
+    assert_eq!(view::page(&s, &en, &settings).region, "uk");
+    assert_eq!(view::page(&s, &en, &settings).strip[0].href, "tel:999");
+    s.update(Event::Restart);
+    assert_eq!(s.region(), Some("gb"), "Start again keeps it");
+    assert!(s.relabel(es.flow.clone()));
+    assert_eq!(
+        view::page(&s, &es, &settings).region,
+        "uk",
+        "a language switch keeps it"
+    );
+    let fresh = Session::new(en.flow.clone()).with_region_of(&s);
+    assert_eq!(fresh.region(), Some("gb"), "a new flow keeps it");
+}

@@ -218,7 +218,9 @@ pub fn page(session: &Session, pack: &Pack, settings: &Settings) -> Page {
     let directory = &*pack.directory;
     let lang = flow.lang(&ui.lang);
     let li = directory.lang(&ui.lang).unwrap_or(0);
-    let region = directory.region(&settings.region);
+    // The visitor's (or the page's later) pick wins over the page's first setting.
+    let region_code = session.region().unwrap_or(&settings.region);
+    let region = directory.region(region_code);
     // The contacts of the result screen: the groups its outcome lists, in that order
     // (by default the emergency number, then the crisis lines for everyone).
     let groups = match session.screen() {
@@ -236,7 +238,7 @@ pub fn page(session: &Session, pack: &Pack, settings: &Settings) -> Page {
         })
         .unwrap_or_default();
 
-    let strip = strip(directory, &settings.region, ui);
+    let strip = strip(directory, region_code, ui);
 
     let practice = (!settings.practice_name.trim().is_empty()
         || !settings.practice_phone.trim().is_empty())
