@@ -16,13 +16,13 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 
-/// The code's budget: loader, wasm, glue and CSS together. Measured 94.7 KB with packs,
+/// The code's budget: loader, wasm, glue and CSS together. Measured 94.9 KB with packs,
 /// the questionnaire scores and the early quick exit; the 80 KB goal needs the code itself
 /// to shrink.
 pub const CODE: usize = 95_000;
 /// Each pack's budget.
 pub const PACK: usize = 12_000;
-/// The code and the default flow's largest pack together (measured 103.6 KB, French; the
+/// The code and the default flow's largest pack together (measured 103.8 KB, French; the
 /// goal is 90 KB).
 pub const VISIT: usize = 104_000;
 
