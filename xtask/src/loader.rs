@@ -61,25 +61,15 @@ pub fn write(dir: &Path) -> Result<(), String> {
 /// `{"default":"<id>","flows":{"<id>":["en",…],…}}`, so it can fetch the right pack
 /// without asking the server first.
 pub fn packs(dir: &Path) -> Result<String, String> {
-    let mut files: Vec<_> = std::fs::read_dir("flows")
-        .map_err(|e| format!("flows/: {e}"))?
-        .filter_map(Result::ok)
-        .map(|e| e.path())
-        .filter(|p| p.extension().is_some_and(|x| x == "toml"))
-        .collect();
-    files.sort_by_key(|p| (!p.ends_with("default.toml"), p.clone()));
-    if !files.first().is_some_and(|p| p.ends_with("default.toml")) {
+    // The flows as the engine's data module embeds them (flows/*.toml, the default first).
+    let flows = selfcheck_flow::data::FLOWS;
+    if flows.first().map(|(name, _)| *name) != Some("default.toml") {
         return Err("flows/default.toml is missing: the widget needs a default flow".into());
     }
-    let sources = files
+    let sources: Vec<(String, String)> = flows
         .iter()
-        .map(|p| {
-            let name = p.display().to_string();
-            std::fs::read_to_string(p)
-                .map(|src| (name.clone(), src))
-                .map_err(|e| format!("{name}: {e}"))
-        })
-        .collect::<Result<Vec<_>, _>>()?;
+        .map(|(name, src)| (format!("flows/{name}"), src.to_string()))
+        .collect();
     let uis = selfcheck_flow::data::uis()?;
     let directory = selfcheck_flow::data::directory()?;
     let vocab = selfcheck_flow::data::vocab()?;

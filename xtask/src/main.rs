@@ -32,7 +32,7 @@ fn main() -> ExitCode {
     let result = match args.first().map(String::as_str) {
         Some("demo") => demo(&root, &args[1..]),
         Some("test") => test(&root),
-        Some("release") => release::run(&root),
+        Some("release") => release::run(&root, &args[1..]),
         Some("size") => size::report(&root.join("dist")).map(|_| ()),
         Some("bench") => release_then_node(&root, "bench/run.mjs"),
         Some("screenshots") => release_then_node(&root, "screenshots.mjs"),
@@ -246,12 +246,13 @@ fn test(root: &Path) -> Result<(), String> {
         tallies.push(e2e(root));
         // The artefacts a practice installs, packaged from this build and tested on the
         // real thing: the npm package in a throwaway project, the plugin in WordPress.
-        let packaged = run(
-            "cargo",
-            &["xtask", "release", "--allow-dirty", "--from-dist", "dist"],
-            &[],
+        println!("\n── cargo xtask release --allow-dirty --from-dist dist ──");
+        let packaged = release::run(
+            root,
+            &["--allow-dirty".into(), "--from-dist".into(), "dist".into()],
         )
-        .ok;
+        .map_err(|e| eprintln!("{e}"))
+        .is_ok();
         let node = |script: &str| {
             packaged
                 && Command::new("node")

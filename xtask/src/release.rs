@@ -28,8 +28,8 @@ pub const CSP: &str = "default-src 'none'; script-src 'self' 'wasm-unsafe-eval';
 /// Placeholder version in the packaging sources, replaced by the real one when packaged.
 const DEV_VERSION: &str = "0.0.0-dev";
 
-pub fn run(root: &Path) -> Result<(), String> {
-    let args: Vec<String> = std::env::args().skip(2).collect();
+/// `cargo xtask release` with its arguments (after `release`).
+pub fn run(root: &Path, args: &[String]) -> Result<(), String> {
     let mut allow_dirty = false;
     let mut from_dist: Option<PathBuf> = None;
     let mut it = args.iter();

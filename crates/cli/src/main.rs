@@ -361,14 +361,22 @@ fn pack(files: &[String], dir: &str, data: Option<&str>) -> Result {
             .unwrap_or_default();
         extra.retain(|p| p.extension().is_some_and(|x| x == "toml"));
         extra.sort();
-        for path in extra {
-            let name = path.display().to_string();
-            let src = read(&name)?;
-            let bad = |e| Fail::flow(Some(format!("{name}: {e}")));
-            let ui = selfcheck_flow::ui::from_toml(&src).map_err(bad)?;
-            let words = selfcheck_flow::ui::lint_words(&src).map_err(bad)?;
+        let files = extra
+            .iter()
+            .map(|p| {
+                let name = p.file_name().and_then(|n| n.to_str()).unwrap_or_default();
+                Ok((name.to_string(), read(&p.display().to_string())?))
+            })
+            .collect::<Result<Vec<_>>>()?;
+        let files = || files.iter().map(|(n, s)| (n.as_str(), s.as_str()));
+        let dir = data.join("ui").display().to_string();
+        let bad = |e| Fail::flow(Some(e));
+        // A language given here replaces the embedded one of the same code.
+        for ui in selfcheck_flow::data::read_uis(&dir, files()).map_err(bad)? {
             uis.retain(|u| u.lang != ui.lang);
             uis.push(ui);
+        }
+        for words in selfcheck_flow::data::read_vocab(&dir, files()).map_err(bad)? {
             vocab.retain(|v| v.lang != words.lang);
             vocab.push(words);
         }

@@ -5,6 +5,7 @@
 use crate::analysis::{self, Stats};
 use crate::doc::{Node, Pos, Value};
 use crate::error::{Error, ErrorKind};
+use crate::instrument::{Band, Instrument};
 use crate::model::*;
 use crate::rich::{Rich, RichError};
 
@@ -20,17 +21,15 @@ pub struct Compiled {
 /// Compiles a document tree. On failure every problem found is returned, in file order.
 pub fn compile(doc: &Node) -> Result<Compiled, Vec<Error>> {
     let mut c = Compiler::default();
-    let flow = c.flow(doc);
+    let mut flow = c.flow(doc);
+    if let Some(f) = flow.as_mut().filter(|_| c.errors.is_empty()) {
+        f.instrument = c.instrument(doc, f);
+    }
     let mut errors = c.errors;
     let Some((flow, spans)) = flow.filter(|_| errors.is_empty()).map(|f| (f, c.spans)) else {
         errors.sort_by_key(|e| e.pos);
         return Err(errors);
     };
-    let mut flow = flow;
-    match crate::instrument::read(doc, &flow) {
-        Ok(instrument) => flow.instrument = instrument,
-        Err(problems) => errors.extend(problems),
-    }
     let analysis = analysis::analyze(&flow);
     errors.extend(analysis.problems.iter().map(|p| p.to_error(&flow, &spans)));
     if errors.is_empty() {
@@ -326,6 +325,157 @@ impl Compiler {
             }
         }
         Some(RichText(out))
+    }
+
+    /// A whole number field, or `None` when it is absent or wrong (reported).
+    fn int(&mut self, node: &Node, key: &str, what: &str) -> Option<i32> {
+        match node.get(key)? {
+            Node {
+                value: Value::Int(i),
+                pos,
+            } => i32::try_from(*i).ok().or_else(|| {
+                self.err(
+                    *pos,
+                    ErrorKind::Invalid,
+                    format!("the {key} of {what} is too large"),
+                    format!("use a {key} between -1000000 and 1000000"),
+                );
+                None
+            }),
+            n => {
+                self.err(
+                    n.pos,
+                    ErrorKind::Invalid,
+                    format!("`{key}` of {what} must be a whole number"),
+                    format!("write {key} = 2"),
+                );
+                None
+            }
+        }
+    }
+
+    /// `[flow.instrument]`: a validated questionnaire's licence, credit line, scored items,
+    /// published bands and `verbatim` lock ([`crate::instrument`]).
+    fn instrument(&mut self, doc: &Node, flow: &Flow) -> Option<Instrument> {
+        let node = doc.get("flow")?.get("instrument")?;
+        let what = "[flow.instrument]";
+        self.fields(
+            node,
+            what,
+            &[
+                "name",
+                "licence",
+                "source",
+                "attribution",
+                "verbatim",
+                "items",
+                "band",
+            ],
+        );
+        let name = self.string(node, "name", what, true).map(|v| v.0);
+        let licence = self.string(node, "licence", what, true).map(|v| v.0);
+        let source = self
+            .string(node, "source", what, true)
+            .and_then(|(url, pos)| {
+                if url.starts_with("https://") {
+                    return Some(url);
+                }
+                self.err(
+                    pos,
+                    ErrorKind::Invalid,
+                    "`source` must be an https address",
+                    "give the official publisher's page",
+                );
+                None
+            });
+        let attribution = self.plain(node, "attribution", what, true);
+        let known: Vec<String> = flow.questions.iter().map(|q| q.id.clone()).collect();
+        let mut items = Vec::new();
+        for r in self.strings(node, "items", what) {
+            match flow.question(&r.id) {
+                Some(q) => items.push(q),
+                None => self.dangling(&r, "question", &known),
+            }
+        }
+        if items.is_empty() {
+            self.err(
+                node.pos,
+                ErrorKind::Missing,
+                format!("{what} has no `items`"),
+                "list the ids of the instrument's scored questions, in order",
+            );
+            return None;
+        }
+        let max: i32 = items
+            .iter()
+            .map(|&q| {
+                flow.questions[q]
+                    .answers
+                    .iter()
+                    .map(|a| a.score)
+                    .max()
+                    .unwrap_or(0)
+            })
+            .sum();
+        let mut bands = Vec::new();
+        for b in self.list(node, "band", what) {
+            let bwhat = "a [[flow.instrument.band]]";
+            self.fields(b, bwhat, &["from", "to", "label"]);
+            let (from, to) = (self.int(b, "from", bwhat), self.int(b, "to", bwhat));
+            let label = self.plain(b, "label", bwhat, true);
+            if let (Some(from), Some(to), Some(label)) = (from, to, label) {
+                bands.push(Band { from, to, label });
+            }
+        }
+        // The bands cover every total from 0 to the maximum once, in order.
+        let covered = bands.first().is_some_and(|b| b.from == 0)
+            && bands.last().is_some_and(|b| b.to == max)
+            && bands.iter().all(|b| b.from <= b.to)
+            && bands.windows(2).all(|w| w[1].from == w[0].to + 1);
+        if !covered {
+            self.err(
+                node.get("band").and_then(|b| b.pos).or(node.pos),
+                ErrorKind::Invalid,
+                format!("the bands must cover every total from 0 to {max} once, in order"),
+                "copy the published cut-points, e.g. 0–4, 5–9, 10–14, …",
+            );
+        }
+        // The verbatim lock, in every language.
+        let name = name?;
+        let locks = node.get("verbatim");
+        for (l, lang) in flow.languages.iter().enumerate() {
+            let want = crate::instrument::lock(flow, &items, l);
+            match locks.and_then(|v| v.get(lang)) {
+                Some(Node {
+                    value: Value::Str(given),
+                    ..
+                }) if *given == want => {}
+                Some(Node {
+                    value: Value::Str(given),
+                    pos,
+                }) => self.err(
+                    *pos,
+                    ErrorKind::VerbatimChanged,
+                    format!("validated wording changed: the {lang} items and answers of {name} hash to {want}, but the flow records {given}"),
+                    "restore the instrument's exact wording; only after checking a new official version, record its hash here",
+                ),
+                _ => self.err(
+                    locks.and_then(|v| v.pos).or(node.pos),
+                    ErrorKind::VerbatimChanged,
+                    format!("{what} has no `verbatim.{lang}` lock"),
+                    format!("after checking every word against the official wording, add verbatim.{lang} = \"{want}\""),
+                ),
+            }
+        }
+        Some(Instrument {
+            name,
+            licence: licence?,
+            source: source?,
+            attribution: attribution?,
+            items,
+            max,
+            bands,
+        })
     }
 
     fn list<'n>(&mut self, node: &'n Node, key: &str, what: &str) -> &'n [Node] {
@@ -670,30 +820,7 @@ impl Compiler {
                     "remove `exclusive`, or make the question kind = \"multiple\"",
                 );
             }
-            let score = match a.get("score") {
-                None => 0,
-                Some(Node {
-                    value: Value::Int(i),
-                    pos,
-                }) => i32::try_from(*i).unwrap_or_else(|_| {
-                    self.err(
-                        *pos,
-                        ErrorKind::Invalid,
-                        format!("the score of {awhat} is too large"),
-                        "use a score between -1000000 and 1000000",
-                    );
-                    0
-                }),
-                Some(n) => {
-                    self.err(
-                        n.pos,
-                        ErrorKind::Invalid,
-                        format!("`score` of {awhat} must be a whole number"),
-                        "write score = 2",
-                    );
-                    0
-                }
-            };
+            let score = self.int(a, "score", &awhat).unwrap_or(0);
             let next = self
                 .string(a, "next", &awhat, false)
                 .map(|(id, pos)| Ref { id, pos });

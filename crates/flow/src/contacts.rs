@@ -85,7 +85,7 @@ impl Directory {
 
     /// This directory with its names in one language only (what a pack carries).
     pub fn only(&self, lang: usize) -> Directory {
-        let one = |t: &Text| Text(vec![t.get(lang).to_string()]);
+        let one = |t: &Text| t.only(lang);
         Directory {
             languages: vec![self.languages.get(lang).cloned().unwrap_or_default()],
             regions: self

@@ -9,13 +9,27 @@ include!(concat!(env!("OUT_DIR"), "/data.rs"));
 
 /// The widget's words in every language, read from `data/ui/*.toml`.
 pub fn uis() -> Result<Vec<Ui>, String> {
-    UI_FILES
-        .iter()
+    read_uis("data/ui", UI_FILES.iter().copied())
+}
+
+/// The safety lint's words in every language, from the `[lint]` tables of `data/ui/`.
+pub fn vocab() -> Result<Vec<crate::lint::Vocab>, String> {
+    read_vocab("data/ui", UI_FILES.iter().copied())
+}
+
+/// Reads `<lang>.toml` files given as `(file name, contents)` from folder `dir` (for
+/// messages): each file's `lang` must match its name.
+pub fn read_uis<'a>(
+    dir: &str,
+    files: impl IntoIterator<Item = (&'a str, &'a str)>,
+) -> Result<Vec<Ui>, String> {
+    files
+        .into_iter()
         .map(|(name, src)| {
-            let ui = ui::from_toml(src).map_err(|e| format!("data/ui/{name}: {e}"))?;
-            if format!("{}.toml", ui.lang) != *name {
+            let ui = ui::from_toml(src).map_err(|e| format!("{dir}/{name}: {e}"))?;
+            if format!("{}.toml", ui.lang) != name {
                 return Err(format!(
-                    "data/ui/{name}: lang = \"{}\" must match the file name",
+                    "{dir}/{name}: lang = \"{}\" must match the file name",
                     ui.lang
                 ));
             }
@@ -24,11 +38,14 @@ pub fn uis() -> Result<Vec<Ui>, String> {
         .collect()
 }
 
-/// The safety lint's words in every language, from the `[lint]` tables of `data/ui/`.
-pub fn vocab() -> Result<Vec<crate::lint::Vocab>, String> {
-    UI_FILES
-        .iter()
-        .map(|(name, src)| ui::lint_words(src).map_err(|e| format!("data/ui/{name}: {e}")))
+/// The `[lint]` words of the same files as [`read_uis`].
+pub fn read_vocab<'a>(
+    dir: &str,
+    files: impl IntoIterator<Item = (&'a str, &'a str)>,
+) -> Result<Vec<crate::lint::Vocab>, String> {
+    files
+        .into_iter()
+        .map(|(name, src)| ui::lint_words(src).map_err(|e| format!("{dir}/{name}: {e}")))
         .collect()
 }
 

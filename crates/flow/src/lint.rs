@@ -16,7 +16,6 @@ use crate::compile::Compiled;
 use crate::contacts::{ContactKind, Directory};
 use crate::error::{Error, ErrorKind};
 use crate::model::{ContactGroup, Urgency};
-use crate::rich::Rich;
 
 /// The words the lint looks for, in one language (lower case).
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -97,39 +96,34 @@ pub fn lint(compiled: &Compiled, vocab: &[Vocab], directory: &Directory) -> Vec<
         }
     }
     if !no_crisis_line.is_empty() {
-        let mut texts: Vec<(Option<crate::doc::Pos>, String, &Rich, usize)> = Vec::new();
-        for (o, outcome) in flow.outcomes.iter().enumerate() {
-            for l in 0..flow.languages.len() {
-                texts.push((
-                    spans.outcomes.get(o).copied().flatten(),
-                    format!("outcome \"{}\"", outcome.id),
-                    outcome.summary.get(l),
-                    l,
-                ));
-            }
-        }
-        for (a, advice) in flow.advice.iter().enumerate() {
-            for l in 0..flow.languages.len() {
-                texts.push((
-                    spans.advice.get(a).copied().flatten(),
-                    format!("advice \"{}\"", advice.id),
-                    advice.body.get(l),
-                    l,
-                ));
-            }
-        }
-        for (q, question) in flow.questions.iter().enumerate() {
-            if let Some(help) = &question.help {
-                for l in 0..flow.languages.len() {
-                    texts.push((
-                        spans.questions.get(q).copied().flatten(),
-                        format!("question \"{}\"", question.id),
-                        help.get(l),
-                        l,
-                    ));
-                }
-            }
-        }
+        // Every text a visitor reads as advice: summaries, advice bodies, question help.
+        let outcomes = flow.outcomes.iter().enumerate().map(|(i, o)| {
+            (
+                spans.outcomes.get(i),
+                format!("outcome \"{}\"", o.id),
+                &o.summary,
+            )
+        });
+        let advice = flow
+            .advice
+            .iter()
+            .enumerate()
+            .map(|(i, a)| (spans.advice.get(i), format!("advice \"{}\"", a.id), &a.body));
+        let help = flow.questions.iter().enumerate().filter_map(|(i, q)| {
+            let help = q.help.as_ref()?;
+            Some((
+                spans.questions.get(i),
+                format!("question \"{}\"", q.id),
+                help,
+            ))
+        });
+        let texts = outcomes
+            .chain(advice)
+            .chain(help)
+            .flat_map(|(pos, what, text)| {
+                let pos = pos.copied().flatten();
+                (0..flow.languages.len()).map(move |l| (pos, what.clone(), text.get(l), l))
+            });
         for (pos, what, rich, l) in texts {
             let lang = &flow.languages[l];
             let Some(v) = vocab.iter().find(|v| v.lang == *lang) else {

@@ -16,6 +16,11 @@ impl Text {
             .or_else(|| self.0.first())
             .map_or("", String::as_str)
     }
+
+    /// This text in language `lang` only (what a pack carries).
+    pub fn only(&self, lang: usize) -> Text {
+        Text(vec![self.get(lang).to_string()])
+    }
 }
 
 /// Rich text in every language of the flow.
@@ -29,6 +34,11 @@ impl RichText {
             .get(lang)
             .or_else(|| self.0.first())
             .unwrap_or(&EMPTY)
+    }
+
+    /// This text in language `lang` only (what a pack carries).
+    pub fn only(&self, lang: usize) -> RichText {
+        RichText(vec![self.get(lang).clone()])
     }
 }
 
@@ -62,8 +72,8 @@ impl Flow {
     /// This flow with its texts in one language only (what a pack carries). Routing,
     /// scores and ids are unchanged, so a session can move between languages.
     pub fn only(&self, lang: usize) -> Flow {
-        let t = |t: &Text| Text(vec![t.get(lang).to_string()]);
-        let r = |r: &RichText| RichText(vec![r.get(lang).clone()]);
+        let t = |t: &Text| t.only(lang);
+        let r = |r: &RichText| r.only(lang);
         Flow {
             id: self.id.clone(),
             version: self.version.clone(),

@@ -13,7 +13,7 @@ use std::rc::Rc;
 use crate::contacts::Directory;
 use crate::model::Flow;
 use crate::ui::{base_lang, Ui};
-use crate::wire::{self, Reader, Wire};
+use crate::wire;
 use crate::Compiled;
 
 /// The first bytes of every pack.
@@ -40,44 +40,6 @@ impl Pack {
     /// The pack's language code.
     pub fn lang(&self) -> &str {
         &self.ui.lang
-    }
-}
-
-impl<A: Wire, B: Wire> Wire for (A, B) {
-    fn put(&self, out: &mut Vec<u8>) {
-        self.0.put(out);
-        self.1.put(out);
-    }
-    fn take(r: &mut Reader<'_>) -> Option<Self> {
-        Some((A::take(r)?, B::take(r)?))
-    }
-}
-
-impl<T: Wire> Wire for Rc<T> {
-    fn put(&self, out: &mut Vec<u8>) {
-        (**self).put(out);
-    }
-    fn take(r: &mut Reader<'_>) -> Option<Self> {
-        T::take(r).map(Rc::new)
-    }
-}
-
-impl Wire for Pack {
-    fn put(&self, out: &mut Vec<u8>) {
-        self.engine.put(out);
-        self.languages.put(out);
-        self.ui.put(out);
-        self.flow.put(out);
-        self.directory.put(out);
-    }
-    fn take(r: &mut Reader<'_>) -> Option<Self> {
-        Some(Pack {
-            engine: Wire::take(r)?,
-            languages: Wire::take(r)?,
-            ui: Wire::take(r)?,
-            flow: Wire::take(r)?,
-            directory: Wire::take(r)?,
-        })
     }
 }
 

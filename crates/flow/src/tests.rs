@@ -1278,20 +1278,25 @@ fn score_walk(src: &'static str, points: &[usize]) -> (String, String, String) {
     (r.outcome, score.total, score.band)
 }
 
+/// `total` points over `items` items of 0–3 points each, the first items filled first.
+fn spread(total: usize, items: usize) -> Vec<usize> {
+    let mut left = total;
+    (0..items)
+        .map(|_| {
+            let p = left.min(3);
+            left -= p;
+            p
+        })
+        .collect()
+}
+
 #[test]
 fn phq9_scores_every_band_edge() {
     // Totals spread over items 1–8 (item 9 "Not at all"), at every published cut-point.
-    let spread = |total: usize| -> Vec<usize> {
-        let mut left = total;
-        let mut out: Vec<usize> = (0..8)
-            .map(|_| {
-                let p = left.min(3);
-                left -= p;
-                p
-            })
-            .collect();
-        out.push(0);
-        out
+    let spread = |total: usize| {
+        let mut points = spread(total, 8);
+        points.push(0);
+        points
     };
     let cases = [
         (0, "minimal", "Minimal (0–4)"),
@@ -1366,16 +1371,7 @@ fn phq9_item_9_overrides_any_total_with_immediate_help() {
 
 #[test]
 fn gad7_scores_every_band_edge_all_zero_and_all_max() {
-    let spread = |total: usize| -> Vec<usize> {
-        let mut left = total;
-        (0..7)
-            .map(|_| {
-                let p = left.min(3);
-                left -= p;
-                p
-            })
-            .collect()
-    };
+    let spread = |total: usize| spread(total, 7);
     for (total, outcome, band) in [
         (0, "minimal", "Minimal (0–4)"),
         (4, "minimal", "Minimal (0–4)"),

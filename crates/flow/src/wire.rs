@@ -5,6 +5,7 @@
 use crate::contacts::{Audience, Contact, ContactKind, Directory, Region};
 use crate::instrument::{Band, Instrument};
 use crate::model::*;
+use crate::pack::Pack;
 use crate::rich::{Block, Inline, Rich};
 use crate::ui::{Dir, Ui};
 
@@ -15,7 +16,7 @@ pub trait Wire: Sized {
 }
 
 pub struct Reader<'a> {
-    pub(crate) bytes: &'a [u8],
+    bytes: &'a [u8],
 }
 
 impl Reader<'_> {
@@ -155,6 +156,25 @@ impl<T: Wire> Wire for Option<T> {
     }
 }
 
+impl<A: Wire, B: Wire> Wire for (A, B) {
+    fn put(&self, out: &mut Vec<u8>) {
+        self.0.put(out);
+        self.1.put(out);
+    }
+    fn take(r: &mut Reader<'_>) -> Option<Self> {
+        Some((A::take(r)?, B::take(r)?))
+    }
+}
+
+impl<T: Wire> Wire for std::rc::Rc<T> {
+    fn put(&self, out: &mut Vec<u8>) {
+        (**self).put(out);
+    }
+    fn take(r: &mut Reader<'_>) -> Option<Self> {
+        T::take(r).map(std::rc::Rc::new)
+    }
+}
+
 impl<T: Wire> Wire for Box<T> {
     fn put(&self, out: &mut Vec<u8>) {
         (**self).put(out);
@@ -264,6 +284,13 @@ wire_struct!(Advice {
     when,
     title,
     body
+});
+wire_struct!(Pack {
+    engine,
+    languages,
+    ui,
+    flow,
+    directory
 });
 wire_struct!(Directory { languages, regions });
 wire_struct!(Region {
