@@ -1,17 +1,15 @@
-//! The root component: holds the session, renders the page the engine describes and moves
-//! focus when the screen changes. It is the only component: the screens are plain
-//! functions of the view model, which keeps the bundle small.
+//! The root component: holds the session, renders the page the engine describes (through
+//! the one renderer) and carries out the effects the engine returns. It is the only
+//! component.
 
 use std::rc::Rc;
 
-use selfcheck_flow::view::{self, Body, Settings};
-use selfcheck_flow::{Event, Pack, Session};
+use selfcheck_flow::view::{self, Settings};
+use selfcheck_flow::{markup, Effect, Event, Pack, Session};
 use yew::prelude::*;
 
-use crate::components::{
-    crisis_strip, question, question_screen, result, result_screen, CrisisProps,
-};
 use crate::dom;
+use crate::render::{render, Sinks};
 
 #[derive(Properties)]
 pub struct Props {
@@ -51,11 +49,14 @@ impl PartialEq for Props {
     }
 }
 
-/// The widget's state: the engine's session (answers, screen, the region picked). Answers
-/// live only here, in memory.
+/// The widget's state: the engine's session (answers, screen, the region picked) and the
+/// last effect it asked for, numbered so each is carried out once. Answers live only here,
+/// in memory.
 #[derive(Clone)]
 struct State {
     session: Session,
+    effect: Option<Effect>,
+    effects: u32,
 }
 
 enum Action {
@@ -80,7 +81,10 @@ impl Reducible for State {
                     next.session = Session::new(flow).with_region_of(&next.session);
                 }
             }
-            Action::Session(event) => next.session.update(event),
+            Action::Session(event) => {
+                next.effect = next.session.update(event);
+                next.effects += next.effect.is_some() as u32;
+            }
             Action::Region(region) => next.session.set_region(region),
         }
         Rc::new(next)
@@ -94,6 +98,8 @@ pub fn App(props: &Props) -> Html {
             Some(steps) => Session::replay(props.pack.flow.clone(), steps),
             None => Session::new(props.pack.flow.clone()),
         },
+        effect: None,
+        effects: 0,
     });
     // The host page changed a setting (an attribute), the pack (another language or
     // flow) or, in the studio, the replay. A new region or language keeps the visitor's
@@ -131,111 +137,47 @@ pub fn App(props: &Props) -> Html {
         });
     }
     let heading = use_node_ref();
-    let turn = state.session.turn();
+    let page = view::page(&state.session, &props.pack, &props.settings);
+    // The engine's effects, carried out after the render they belong to (focus needs the
+    // new heading in the document).
     {
         let heading = heading.clone();
-        use_effect_with(turn, move |turn| {
-            // The first screen does not take focus: the visitor may be reading the host page.
-            if *turn > 0 {
-                dom::focus(&heading);
-            }
-        });
-    }
-    // Leaving quickly clears every answer from memory first, then replaces the page.
-    let leave = {
-        let state = state.clone();
         let url = view::exit_target(&props.exit_url).to_string();
-        Callback::from(move |_: ()| {
-            state.dispatch(Action::Session(Event::Restart));
-            dom::leave(&url);
-        })
-    };
-    {
-        let leave = leave.clone();
-        use_effect_with(props.exit_url.clone(), move |_| {
-            dom::on_triple_shift(move || leave.emit(()))
+        let take_away = page.take_away().unwrap_or_default();
+        let file_name = page.ui.file_name.clone();
+        let effect = state.effect;
+        use_effect_with(state.effects, move |_| match effect {
+            Some(Effect::Focus) => dom::focus(&heading),
+            Some(Effect::Leave) => dom::leave(&url),
+            Some(Effect::Print) => dom::print(),
+            Some(Effect::Copy) => dom::copy(&take_away),
+            Some(Effect::Download) => {
+                dom::download(&take_away, &file_name, "text/plain;charset=utf-8")
+            }
+            None => {}
         });
     }
-
-    let settings = props.settings.clone();
-    let uid = format!("sc{}", props.uid);
-    let dispatch = |wrap: fn(String) -> Action| {
-        let state = state.clone();
-        Callback::from(move |value: String| state.dispatch(wrap(value)))
-    };
-    let page = view::page(&state.session, &props.pack, &settings);
-    let take_away = std::rc::Rc::new(page.take_away().unwrap_or_default());
     let send = {
         let state = state.clone();
         Callback::from(move |e: Event| state.dispatch(Action::Session(e)))
     };
-    let on_leave = leave.reform(|_: MouseEvent| ());
-    let ui = page.ui.clone();
-    let status = page.status.clone();
-    let strip = crisis_strip(&CrisisProps {
-        strip: page.strip,
-        lead: ui.danger_lead.clone().into(),
-        local: ui.local_emergency.clone().into(),
-        region: page.region,
-        regions: page.regions,
-        region_label: ui.region.clone().into(),
-        lang: ui.lang.clone(),
-        languages: page.languages,
-        lang_label: ui.language.clone().into(),
-        uid: uid.clone(),
-        on_region: dispatch(Action::Region),
-        on_lang: props.on_lang.clone(),
-    });
-    let body = match page.body {
-        Body::Question(view) => question_screen(&question::Props {
-            view,
-            ui: ui.clone(),
-            uid,
-            heading,
-            on_event: send,
-        }),
-        Body::Result(view) => result_screen(&result::Props {
-            view,
-            ui: ui.clone(),
-            contacts: page.contacts,
-            practice: page.practice.clone(),
-            disclaimer: page.disclaimer,
-            uid,
-            heading,
-            on_event: send,
-            on_print: Callback::from(|_| dom::print()),
-            on_copy: {
-                let text = take_away.clone();
-                Callback::from(move |_| dom::copy(&text))
-            },
-            on_download: {
-                let text = take_away.clone();
-                let name = ui.file_name.clone();
-                Callback::from(move |_| dom::download(&text, &name, "text/plain;charset=utf-8"))
-            },
-        }),
-    };
-
-    // The class names beside `sc` are those session-replay tools (FullStory, PostHog,
-    // rrweb-based tools) honour to leave the widget out of recordings; the data attributes
-    // do the same for LogRocket, Hotjar, Microsoft Clarity and Sentry. Class names are
-    // literals throughout: a computed class costs the download Yew's `Classes` set (~3.5 KB).
-    html! {
-        <div class="sc fs-exclude ph-no-capture rr-block" lang={ui.lang.clone()} dir={ui.dir.as_str()} data-private="" data-hj-suppress="" data-clarity-mask="true" data-sentry-mask="">
-            { strip }
-            <div class="sc-leave" part="leave">
-                <button type="button" class="sc-button sc-button-leave" onclick={on_leave}>{ &ui.leave }</button>
-                <span class="sc-hint">{ &ui.leave_hint }</span>
-            </div>
-            <p class="sc-title">{ &page.title }</p>
-            <p class="sc-status" role="status" aria-live="polite">{ status }</p>
-            { body }
-            <footer class="sc-footer" part="footer">
-                <p>{ &ui.privacy }</p>
-                if let Some(p) = &page.practice {
-                    if !p.name.is_empty() { <p>{ &p.name }</p> }
-                }
-            </footer>
-        </div>
+    {
+        let send = send.clone();
+        use_effect_with(props.exit_url.clone(), move |_| {
+            dom::on_triple_shift(move || send.emit(Event::Leave))
+        });
     }
+    let region = {
+        let state = state.clone();
+        Callback::from(move |r: String| state.dispatch(Action::Region(r)))
+    };
+    render(
+        &markup::page(&page, props.uid),
+        &Sinks {
+            send,
+            region,
+            lang: props.on_lang.clone(),
+            heading,
+        },
+    )
 }

@@ -7,9 +7,9 @@
 //! another language it asks the loader, which fetches that pack from the same folder.
 
 pub mod app;
-mod components;
 mod dom;
 mod panic;
+mod render;
 
 use std::cell::RefCell;
 use std::rc::Rc;

@@ -8,7 +8,7 @@
 
 use std::collections::HashMap;
 
-use crate::compile::Spans;
+use crate::doc::Spans;
 use crate::error::{Error, ErrorKind};
 use crate::model::*;
 

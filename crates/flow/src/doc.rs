@@ -450,3 +450,14 @@ pub fn to_json(node: &Node) -> String {
     out.push('\n');
     out
 }
+
+/// Where each part of the flow was written, for messages from the analysis.
+#[derive(Clone, Debug, Default)]
+pub struct Spans {
+    pub questions: Vec<Option<Pos>>,
+    pub answers: Vec<Vec<Option<Pos>>>,
+    pub routes: Vec<Vec<Option<Pos>>>,
+    pub outcomes: Vec<Option<Pos>>,
+    pub advice: Vec<Option<Pos>>,
+    pub flow: Option<Pos>,
+}

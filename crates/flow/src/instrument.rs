@@ -3,7 +3,7 @@
 //! published severity bands; the result then shows the total, the band and each answer's
 //! points. A `verbatim` lock per language (a hash of every item's and answer's text)
 //! makes `check` fail when a word of the validated wording drifts. The compiler reads
-//! `[flow.instrument]` with its own field readers (`compile.rs`).
+//! `[flow.instrument]` with its own field readers (`compile/instrument.rs`).
 //!
 //! ```toml
 //! [flow.instrument]

@@ -17,6 +17,7 @@ pub mod doc;
 pub mod error;
 pub mod instrument;
 pub mod lint;
+pub mod markup;
 pub mod model;
 pub mod pack;
 pub mod rich;
@@ -31,7 +32,7 @@ pub use compile::{compile, Compiled};
 pub use error::{Error, ErrorKind};
 pub use model::{Choice, Flow, Urgency};
 pub use pack::Pack;
-pub use session::{Event, Screen, Session};
+pub use session::{Effect, Event, Screen, Session};
 
 #[cfg(test)]
 mod tests;

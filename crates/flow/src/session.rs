@@ -24,6 +24,28 @@ pub enum Event {
     Restart,
     /// From the result screen: return to a question on the path to change its answer.
     Change(usize),
+    /// "Leave this page quickly" (the button or Shift three times): every answer is
+    /// cleared, then the shell leaves.
+    Leave,
+    /// The result's Print, Copy and Download buttons: the shell carries them out.
+    Print,
+    Copy,
+    Download,
+}
+
+/// What the shell does after an update, decided here and carried out by the widget (which
+/// alone may touch the browser): the engine never calls out.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Effect {
+    /// A new screen: move focus to its heading.
+    Focus,
+    /// Replace the page with the exit target (`view::exit_target`).
+    Leave,
+    Print,
+    /// Put the result's take-away text (`view::Page::take_away`) on the clipboard.
+    Copy,
+    /// Save the take-away text as a local file.
+    Download,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -151,19 +173,20 @@ impl Session {
         self.flow.advice_for(outcome, &self.trail_answers())
     }
 
-    pub fn update(&mut self, event: Event) {
+    pub fn update(&mut self, event: Event) -> Option<Effect> {
+        let turn = self.turn;
         match event {
             Event::Choose { answer, checked } => self.choose(answer, checked),
             Event::Continue => self.proceed(),
             Event::Back => self.back(),
-            Event::Restart => {
-                let turn = self.turn + 1;
-                let region = self.region.take();
-                *self = Session::new(self.flow.clone());
-                // A new screen: focus moves to the first question again; the region stays.
-                self.turn = turn;
-                self.region = region;
+            Event::Restart => self.restart(),
+            Event::Leave => {
+                self.restart();
+                return Some(Effect::Leave);
             }
+            Event::Print => return Some(Effect::Print),
+            Event::Copy => return Some(Effect::Copy),
+            Event::Download => return Some(Effect::Download),
             Event::Change(q) => {
                 if let Some(i) = self.trail.iter().position(|&t| t == q) {
                     self.trail.truncate(i + 1);
@@ -172,6 +195,17 @@ impl Session {
                 }
             }
         }
+        (self.turn != turn).then_some(Effect::Focus)
+    }
+
+    /// Clears every answer and shows the first question; the region stays.
+    fn restart(&mut self) {
+        let turn = self.turn + 1;
+        let region = self.region.take();
+        *self = Session::new(self.flow.clone());
+        // A new screen: focus moves to the first question again.
+        self.turn = turn;
+        self.region = region;
     }
 
     fn show(&mut self, q: usize) {

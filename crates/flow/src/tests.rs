@@ -327,6 +327,17 @@ fn multiple_choice_exclusive_answer() {
     assert!(s.has_error(), "unchecking everything leaves nothing chosen");
 }
 
+/// A session of `pack` with its first question's first answer (a danger answer) given.
+fn first_answer_given(pack: &crate::Pack) -> Session {
+    let mut s = Session::new(pack.flow.clone());
+    s.update(Event::Choose {
+        answer: 0,
+        checked: true,
+    });
+    s.update(Event::Continue);
+    s
+}
+
 /// The default flow's pack in `lang`, read back as the widget reads it.
 fn default_pack(lang: &str) -> crate::Pack {
     let bytes = crate::data::pack(DEFAULT, lang).expect("the default flow packs");
@@ -365,12 +376,7 @@ fn view_model_of_first_question_and_result() {
     );
 
     let pack = default_pack("en");
-    let mut s = Session::new(pack.flow.clone());
-    s.update(Event::Choose {
-        answer: 0,
-        checked: true,
-    });
-    s.update(Event::Continue);
+    let s = first_answer_given(&pack);
     let mut settings = Settings {
         lang: "en".into(),
         region: "nowhere".into(),
@@ -1613,4 +1619,152 @@ fn the_picked_region_lives_in_the_session() {
     );
     let fresh = Session::new(en.flow.clone()).with_region_of(&s);
     assert_eq!(fresh.region(), Some("gb"), "a new flow keeps it");
+}
+
+/// The element with `attr` = `value` in a screen's tree.
+fn find<'a>(tree: &'a crate::markup::Node, attr: &str, value: &str) -> &'a crate::markup::El {
+    tree.elements()
+        .into_iter()
+        .find(|e| e.attrs.iter().any(|(n, v)| *n == attr && v == value))
+        .unwrap_or_else(|| panic!("no element with {attr}={value:?} in {}", tree.html()))
+}
+
+#[test]
+fn the_question_screen_is_a_fieldset_of_native_controls_wired_to_events() {
+    use crate::markup::{self, On};
+    let pack = default_pack("en");
+    let mut s = Session::new(pack.flow.clone());
+    let settings = Settings {
+        region: "us".into(),
+        ..Settings::default()
+    };
+    let tree = markup::page(&view::page(&s, &pack, &settings), 3);
+    let html = tree.html();
+    let form = find(&tree, "part", "question");
+    assert_eq!((form.tag, form.on), ("form", Some(On::Submit)));
+    assert_eq!(
+        form.key.as_deref(),
+        Some(pack.flow.questions[0].id.as_str())
+    );
+    let focus: Vec<&str> = tree
+        .elements()
+        .iter()
+        .filter(|e| e.focus)
+        .map(|e| e.tag)
+        .collect();
+    assert_eq!(focus, ["legend"], "the legend takes focus on a new screen");
+    let inputs: Vec<_> = tree
+        .elements()
+        .into_iter()
+        .filter(|e| e.tag == "input")
+        .collect();
+    assert_eq!(inputs.len(), pack.flow.questions[0].answers.len());
+    for (i, input) in inputs.iter().enumerate() {
+        assert_eq!(input.on, Some(On::Check(i)));
+        assert_eq!(input.checked, Some(false));
+        let id = &input.attrs.iter().find(|(n, _)| *n == "id").unwrap().1;
+        assert!(id.starts_with("sc3-"), "ids carry the widget's uid: {id}");
+        assert!(html.contains(&format!("<label class=\"sc-label\" for=\"{id}\">")));
+    }
+    assert!(
+        !html.contains("sc-button-secondary"),
+        "no Back on the first question"
+    );
+    assert!(html.contains("<select id=\"sc3-region\""));
+    assert_eq!(find(&tree, "id", "sc3-region").on, Some(On::Region));
+
+    // An error is announced and described; Back appears on the second question.
+    s.update(Event::Continue);
+    let tree = markup::page(&view::page(&s, &pack, &settings), 0);
+    let error = find(&tree, "role", "alert");
+    let fieldset = find(&tree, "data-invalid", "true");
+    assert!(fieldset
+        .attrs
+        .iter()
+        .any(|(n, v)| *n == "aria-describedby" && v.contains(&error.attrs[1].1)));
+    s.update(Event::Choose {
+        answer: pack.flow.questions[0].answers.len() - 1,
+        checked: true,
+    });
+    s.update(Event::Continue);
+    let tree = markup::page(&view::page(&s, &pack, &settings), 0);
+    assert_eq!(
+        find(&tree, "class", "sc-button sc-button-secondary").on,
+        Some(On::Click(Event::Back))
+    );
+}
+
+#[test]
+fn the_result_screen_leads_with_contacts_and_offers_print_copy_download() {
+    use crate::markup::{self, On};
+    let pack = default_pack("en");
+    let s = first_answer_given(&pack);
+    let settings = Settings {
+        region: "us".into(),
+        practice_name: "Riverside <Clinic>".into(),
+        ..Settings::default()
+    };
+    let tree = markup::page(&view::page(&s, &pack, &settings), 0);
+    let html = tree.html();
+    let contacts = html.find("sc-contacts").expect("contacts listed");
+    assert!(
+        contacts < html.find("sc-advice-list").expect("advice listed"),
+        "an emergency result lists the contacts before the advice"
+    );
+    assert!(html.contains("Riverside &lt;Clinic&gt;"), "text is escaped");
+    assert!(!html.contains("<Clinic>"));
+    let clicks: Vec<Event> = tree
+        .elements()
+        .iter()
+        .filter_map(|e| match e.on {
+            Some(On::Click(ev)) => Some(ev),
+            _ => None,
+        })
+        .collect();
+    for ev in [
+        Event::Leave,
+        Event::Print,
+        Event::Copy,
+        Event::Download,
+        Event::Restart,
+        Event::Change(pack.flow.start),
+    ] {
+        assert!(clicks.contains(&ev), "{ev:?} is a button: {clicks:?}");
+    }
+    let heading = find(&tree, "class", "sc-result-heading");
+    assert!(heading.focus);
+}
+
+#[test]
+fn session_updates_return_the_effects_the_shell_carries_out() {
+    use crate::Effect;
+    let flow = default_flow();
+    let mut s = Session::new(flow.clone());
+    assert_eq!(
+        s.update(Event::Choose {
+            answer: 0,
+            checked: true
+        }),
+        None,
+        "choosing changes no screen"
+    );
+    assert_eq!(s.update(Event::Continue), Some(Effect::Focus));
+    let on_result = s.screen();
+    assert!(matches!(on_result, Screen::Result(_)));
+    for (event, effect) in [
+        (Event::Print, Effect::Print),
+        (Event::Copy, Effect::Copy),
+        (Event::Download, Effect::Download),
+    ] {
+        assert_eq!(s.update(event), Some(effect));
+        assert_eq!(s.screen(), on_result, "{event:?} changes nothing");
+    }
+    s.set_region("uk");
+    assert_eq!(s.update(Event::Leave), Some(Effect::Leave));
+    assert_eq!(
+        (s.screen(), s.path().len(), s.region()),
+        (Screen::Question(flow.start), 0, Some("uk")),
+        "leaving clears every answer first"
+    );
+    assert_eq!(s.update(Event::Back), None, "no Back on the first question");
 }

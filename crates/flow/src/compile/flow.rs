@@ -1,0 +1,222 @@
+//! The `[flow]` table and the lists of questions, outcomes and advice: reads each, then
+//! resolves every reference by id.
+
+use super::*;
+
+impl Compiler {
+    pub(super) fn flow(&mut self, doc: &Node) -> Option<Flow> {
+        self.fields(
+            doc,
+            "the flow file",
+            &["flow", "question", "outcome", "advice"],
+        );
+        let Some(meta) = doc.get("flow") else {
+            self.err(doc.pos.or(Some(Pos { line: 1, col: 1 })), ErrorKind::Missing, "the file has no [flow] table", "start the file with [flow] and its id, version, languages, title, intro and disclaimer");
+            return None;
+        };
+        self.spans.flow = meta.pos;
+        self.fields(
+            meta,
+            "[flow]",
+            &[
+                "id",
+                "version",
+                "languages",
+                "start",
+                "title",
+                "intro",
+                "disclaimer",
+                "instrument",
+            ],
+        );
+        let (id, _) = self.id(meta, "[flow]");
+        let version = self
+            .string(meta, "version", "[flow]", true)
+            .map(|v| v.0)
+            .unwrap_or_default();
+        let langs = self.strings(meta, "languages", "[flow]");
+        self.languages = if langs.is_empty() {
+            vec!["en".to_string()]
+        } else {
+            langs.iter().map(|r| r.id.clone()).collect()
+        };
+        let title = self
+            .plain(meta, "title", "[flow]", true)
+            .unwrap_or_default();
+        let intro = self
+            .plain(meta, "intro", "[flow]", true)
+            .unwrap_or_default();
+        let disclaimer = self
+            .plain(meta, "disclaimer", "[flow]", true)
+            .unwrap_or_default();
+        let start = self
+            .string(meta, "start", "[flow]", false)
+            .map(|(id, pos)| Ref { id, pos });
+
+        let raw_questions: Vec<RawQuestion> = self
+            .list(doc, "question", "the flow file")
+            .iter()
+            .map(|n| self.question(n))
+            .collect();
+        let raw_outcomes: Vec<Outcome> = self
+            .list(doc, "outcome", "the flow file")
+            .iter()
+            .map(|n| self.outcome(n))
+            .collect();
+        let raw_advice: Vec<(Advice, Vec<Ref>, Option<Node>)> = self
+            .list(doc, "advice", "the flow file")
+            .iter()
+            .map(|n| self.advice(n))
+            .collect();
+
+        if raw_questions.is_empty() {
+            self.err(
+                doc.pos,
+                ErrorKind::Missing,
+                "the flow has no [[question]]",
+                "add at least one question: the first one screens for danger",
+            );
+        }
+        if raw_outcomes.is_empty() {
+            self.err(
+                doc.pos,
+                ErrorKind::Missing,
+                "the flow has no [[outcome]]",
+                "add outcomes, at least one with urgency = \"emergency\"",
+            );
+        }
+
+        // Questions and outcomes share one namespace: `next` may name either.
+        let mut seen: Vec<(&str, Option<Pos>)> = Vec::new();
+        let named = raw_questions
+            .iter()
+            .map(|q| (q.q.id.as_str(), "question"))
+            .chain(raw_outcomes.iter().map(|o| (o.id.as_str(), "outcome")));
+        let positions: Vec<Option<Pos>> = self
+            .spans
+            .questions
+            .iter()
+            .chain(&self.spans.outcomes)
+            .copied()
+            .collect();
+        let mut dupes = Vec::new();
+        for ((id, what), pos) in named.zip(positions) {
+            if let Some((_, first)) = seen.iter().find(|(s, _)| *s == id) {
+                dupes.push((
+                    pos,
+                    format!(
+                        "the {what} id \"{id}\" is already used{}",
+                        first.map_or(String::new(), |p| format!(" on line {}", p.line))
+                    ),
+                ));
+            } else {
+                seen.push((id, pos));
+            }
+        }
+        let mut advice_ids: Vec<&str> = Vec::new();
+        for (i, (a, _, _)) in raw_advice.iter().enumerate() {
+            if advice_ids.contains(&a.id.as_str()) {
+                dupes.push((
+                    self.spans.advice[i],
+                    format!("the advice id \"{}\" is already used", a.id),
+                ));
+            }
+            advice_ids.push(&a.id);
+        }
+        for (pos, message) in dupes {
+            self.err(
+                pos,
+                ErrorKind::DuplicateId,
+                message,
+                "give each question, outcome and advice block its own id",
+            );
+        }
+
+        let questions_ids: Vec<String> = raw_questions.iter().map(|q| q.q.id.clone()).collect();
+        let outcome_ids: Vec<String> = raw_outcomes.iter().map(|o| o.id.clone()).collect();
+        let mut flow = Flow {
+            id,
+            version,
+            languages: self.languages.clone(),
+            title,
+            intro,
+            disclaimer,
+            start: 0,
+            questions: raw_questions.iter().map(|r| r.q.clone()).collect(),
+            outcomes: raw_outcomes,
+            advice: Vec::new(),
+            depth: Vec::new(),
+            instrument: None,
+        };
+        if let Some(start) = start {
+            match flow.question(&start.id) {
+                Some(q) => flow.start = q,
+                None => self.dangling(&start, "a question", &questions_ids),
+            }
+        }
+
+        let targets: Vec<String> = questions_ids.iter().chain(&outcome_ids).cloned().collect();
+        for (qi, raw) in raw_questions.iter().enumerate() {
+            let next = raw
+                .next
+                .as_ref()
+                .and_then(|r| self.target(&flow, r, &targets));
+            let answer_next: Vec<Option<Target>> = raw
+                .answer_next
+                .iter()
+                .map(|r| r.as_ref().and_then(|r| self.target(&flow, r, &targets)))
+                .collect();
+            let mut routes = Vec::new();
+            for (when, to) in &raw.routes {
+                let when = when.as_ref().and_then(|w| self.cond(&flow, w));
+                let to = to.as_ref().and_then(|r| self.target(&flow, r, &targets));
+                if let (Some(when), Some(to)) = (when, to) {
+                    routes.push(Route { when, to });
+                }
+            }
+            let q = &mut flow.questions[qi];
+            q.next = next;
+            for (a, next) in q.answers.iter_mut().zip(answer_next) {
+                a.next = next;
+            }
+            q.routes = routes;
+        }
+        for (mut advice, outcomes, when) in raw_advice {
+            for r in outcomes {
+                match flow.outcome(&r.id) {
+                    Some(o) => advice.outcomes.push(o),
+                    None => self.dangling(&r, "an outcome", &outcome_ids),
+                }
+            }
+            advice.when = when.as_ref().and_then(|w| self.cond(&flow, w));
+            flow.advice.push(advice);
+        }
+        flow.depth = analysis::depths(&flow);
+        Some(flow)
+    }
+
+    pub(super) fn dangling(&mut self, r: &Ref, what: &str, known: &[String]) {
+        let close = known.iter().find(|k| similar(k, &r.id));
+        let help = match close {
+            Some(k) => format!("did you mean \"{k}\"?"),
+            None => format!("use one of: {}", known.join(", ")),
+        };
+        self.err(
+            r.pos,
+            ErrorKind::Dangling,
+            format!("\"{}\" names no {what} in this flow", r.id),
+            help,
+        );
+    }
+
+    pub(super) fn target(&mut self, flow: &Flow, r: &Ref, known: &[String]) -> Option<Target> {
+        if let Some(q) = flow.question(&r.id) {
+            return Some(Target::Question(q));
+        }
+        if let Some(o) = flow.outcome(&r.id) {
+            return Some(Target::Outcome(o));
+        }
+        self.dangling(r, "question or outcome", known);
+        None
+    }
+}
