@@ -236,7 +236,10 @@ mod tests {
         std::fs::write(dir.join("packs/d.en.pack"), noise(35_000)).unwrap();
         let err = report(&dir).unwrap_err();
         assert!(err.contains("over the 12000 B budget of a pack"), "{err}");
-        assert!(err.contains(&format!("over the {VISIT} B budget of a visit")), "{err}");
+        assert!(
+            err.contains(&format!("over the {VISIT} B budget of a visit")),
+            "{err}"
+        );
         std::fs::write(dir.join("packs/d.en.pack"), noise(1_000)).unwrap();
         std::fs::write(dir.join("selfcheck-x.css"), noise(30_000)).unwrap();
         let err = report(&dir).unwrap_err();

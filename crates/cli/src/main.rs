@@ -11,7 +11,6 @@ mod render;
 
 use std::io::Write;
 use std::process::ExitCode;
-use std::rc::Rc;
 
 use selfcheck_flow::analysis;
 use selfcheck_flow::doc::{self, Node};
@@ -24,8 +23,10 @@ Usage:
   selfcheck check FILE…                         validate each flow and prove it safe
   selfcheck paths FILE [--max N]                list every path: answers => outcome: advice
   selfcheck graph FILE [--format mermaid|dot]   draw the flow (default: mermaid)
-  selfcheck render FILE --answers Q=A,Q=A+B [--lang CODE]
-                                                print the result those answers reach
+  selfcheck render FILE --answers Q=A,Q=A+B [--lang CODE] [--region CODE]
+                                                print the result those answers reach, as
+                                                the visitor copies or downloads it (with
+                                                the region's contacts)
   selfcheck pack FILE… [--out DIR] [--data DIR] check, prove and write one pack per flow and
                                                 language (<flow id>.<lang>.pack) into DIR
                                                 (default: packs), for the widget to load;
@@ -148,13 +149,12 @@ fn run(args: &[String]) -> Result {
             Ok(())
         }
         "render" => {
-            opts.only(&["answers", "lang"])?;
+            opts.only(&["answers", "lang", "region"])?;
             let file = opts.file("render")?;
             let answers = opts
                 .value("answers")
                 .ok_or_else(|| Fail::usage("`render` needs --answers q1=a,q2=b+c"))?;
-            let compiled = load(file)?;
-            let flow = Rc::new(compiled.flow);
+            let flow = load(file)?.flow;
             let lang = match opts.value("lang") {
                 None => flow.languages[0].clone(),
                 Some(l) if flow.languages[flow.lang(l)] == base_lang(l) => l.to_string(),
@@ -165,16 +165,10 @@ fn run(args: &[String]) -> Result {
                     )))
                 }
             };
-            let given = render::parse_answers(&flow, answers).map_err(|e| Fail::flow(Some(e)))?;
-            let (outcome, advice) =
-                render::walk(flow.clone(), &given).map_err(|e| Fail::flow(Some(e)))?;
-            let uis = selfcheck_flow::data::uis().map_err(|e| Fail::flow(Some(e)))?;
-            let ui = uis
-                .iter()
-                .find(|u| u.lang == base_lang(&lang))
-                .or(uis.first())
-                .ok_or_else(|| Fail::flow(Some("data/ui/ has no language".into())))?;
-            out(&render::text(&flow, outcome, &advice, ui));
+            let region = opts.value("region").unwrap_or("");
+            let text =
+                render::text(&flow, answers, &lang, region).map_err(|e| Fail::flow(Some(e)))?;
+            out(&text);
             Ok(())
         }
         "pack" => {

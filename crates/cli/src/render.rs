@@ -1,18 +1,19 @@
-//! A result as plain text, reached by driving a real [`Session`] with the author's answers,
-//! so what is printed is what a visitor giving those answers would see.
+//! A result as plain text, reached by driving a real [`Session`] with the author's answers:
+//! what is printed is what a visitor giving those answers copies or downloads (the engine's
+//! take-away text), so the CLI renders nothing of its own.
 
 use std::rc::Rc;
 
 use selfcheck_flow::model::{Choice, Flow};
-use selfcheck_flow::ui::Ui;
-use selfcheck_flow::{Event, Screen, Session};
+use selfcheck_flow::view::{self, Settings};
+use selfcheck_flow::{pack, Event, Screen, Session};
 
 /// The answers as given: `q1=a,q2=b+c` (the engine's path notation).
 pub use selfcheck_flow::analysis::parse_answers;
 
 /// Walks a session with `answers` (in any order: each question takes its answer when the
-/// flow asks it) and returns the outcome reached with the advice shown there.
-pub fn walk(flow: Rc<Flow>, answers: &[(usize, Choice)]) -> Result<(usize, Vec<usize>), String> {
+/// flow asks it) and returns the session on the outcome reached.
+pub fn walk(flow: Rc<Flow>, answers: &[(usize, Choice)]) -> Result<Session, String> {
     let mut session = Session::new(flow.clone());
     let mut used = vec![false; answers.len()];
     let mut asked: Vec<&str> = Vec::new();
@@ -64,34 +65,27 @@ pub fn walk(flow: Rc<Flow>, answers: &[(usize, Choice)]) -> Result<(usize, Vec<u
             asked.join(", ")
         ));
     }
-    Ok((outcome, session.advice(outcome)))
+    Ok(session)
 }
 
-/// The result screen as text: the heading for the urgency, the outcome's title and
-/// summary, each advice block, and the disclaimer.
-pub fn text(flow: &Flow, outcome: usize, advice: &[usize], ui: &Ui) -> String {
-    let li = flow.lang(&ui.lang);
-    let o = &flow.outcomes[outcome];
-    let mut out = String::new();
-    let underline = |out: &mut String, s: &str, c: char| {
-        out.push_str(s);
-        out.push('\n');
-        out.push_str(&c.to_string().repeat(s.chars().count()));
-        out.push('\n');
+/// The result as the visitor takes it away (Copy, Download): the engine's
+/// [`Page::take_away`], for the session `answers` leads to, in `lang`, with `region`'s
+/// contacts ("" lists none).
+pub fn text(flow: &Flow, answers: &str, lang: &str, region: &str) -> Result<String, String> {
+    let pack = pack::assemble(
+        flow,
+        lang,
+        &selfcheck_flow::data::uis()?,
+        &selfcheck_flow::data::directory()?,
+    )?;
+    let given = parse_answers(&pack.flow, answers)?;
+    let session = walk(pack.flow.clone(), &given)?;
+    let settings = Settings {
+        lang: lang.to_string(),
+        region: region.to_string(),
+        ..Settings::default()
     };
-    underline(&mut out, ui.urgency_heading(o.urgency), '=');
-    out.push('\n');
-    out.push_str(o.title.get(li));
-    out.push_str("\n\n");
-    out.push_str(&o.summary.get(li).plain());
-    for &a in advice {
-        let a = &flow.advice[a];
-        out.push('\n');
-        underline(&mut out, a.title.get(li), '-');
-        out.push_str(&a.body.get(li).plain());
-    }
-    out.push('\n');
-    out.push_str(flow.disclaimer.get(li));
-    out.push('\n');
-    out
+    view::page(&session, &pack, &settings)
+        .take_away()
+        .ok_or_else(|| "the answers end on a question, not a result".to_string())
 }

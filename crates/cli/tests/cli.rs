@@ -280,8 +280,24 @@ fn render_a_danger_answer_says_get_help_now() {
     let run = selfcheck(&["render", DEFAULT, "--answers", "danger=harm-self"]);
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert!(
-        run.stdout.starts_with("Get help now\n============\n\n"),
+        run.stdout
+            .starts_with("Get help now\n\nTheir life may be at risk\n"),
         "{}",
+        run.stdout
+    );
+    assert!(!run.stdout.contains("call 999"), "no region, no numbers");
+    let run = selfcheck(&[
+        "render",
+        DEFAULT,
+        "--answers",
+        "danger=harm-self",
+        "--region",
+        "gb",
+    ]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(
+        run.stdout.contains("- Emergency services: call 999\n"),
+        "the region's contacts, as the visitor's copy has them: {}",
         run.stdout
     );
     let run = selfcheck(&[
@@ -294,8 +310,7 @@ fn render_a_danger_answer_says_get_help_now() {
     ]);
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert!(
-        run.stdout
-            .starts_with("Pide ayuda ahora\n================\n\n"),
+        run.stdout.starts_with("Pide ayuda ahora\n\n"),
         "{}",
         run.stdout
     );
@@ -304,22 +319,20 @@ fn render_a_danger_answer_says_get_help_now() {
 #[test]
 fn render_a_small_flow_in_full() {
     // Answers may come in any order, separated by commas or spaces as `paths` prints them.
+    // The engine's take-away text: what a visitor copies or downloads. No --region, so
+    // no contacts are listed.
     let want = "\
 Consider support when you are ready
-===================================
 
 Consider talking to someone
-
 It sounds like a lot. Talking can help.
 - a doctor
 - a counsellor (https://example.org/find)
 
 Rest
-----
 Keep regular hours.
 
 You are not alone
------------------
 Many people feel this way at times.
 
 This is not a diagnosis.
@@ -479,4 +492,45 @@ fn usage() {
     for (args, message) in cases {
         check(args, 2, "", &format!("error: {message}\n{hint}"));
     }
+}
+
+/// Every CLI command the README shows runs and succeeds as written (from the repository's
+/// root), so the README cannot drift from the flow or the options.
+#[test]
+fn the_readme_s_cli_commands_run() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
+    let readme = std::fs::read_to_string(root.join("README.md")).expect("README.md");
+    let out = std::env::temp_dir().join(format!("selfcheck-readme-{}", std::process::id()));
+    let mut ran = 0;
+    for line in readme.lines() {
+        let Some(command) = line.strip_prefix("cargo run -p selfcheck-cli -- ") else {
+            continue;
+        };
+        let command = command.split('#').next().unwrap_or_default();
+        let mut args: Vec<String> = command.split_whitespace().map(String::from).collect();
+        // `pack --out DIR` writes into a temporary folder, not the build's.
+        if let Some(i) = args.iter().position(|a| a == "--out") {
+            args[i + 1] = out.display().to_string();
+        }
+        let run = Command::new(env!("CARGO_BIN_EXE_selfcheck"))
+            .args(&args)
+            .current_dir(&root)
+            .output()
+            .expect("run selfcheck");
+        assert!(
+            run.status.success(),
+            "README: selfcheck {command}\n{}",
+            String::from_utf8_lossy(&run.stderr)
+        );
+        assert!(
+            !run.stdout.is_empty(),
+            "README: selfcheck {command} printed nothing"
+        );
+        ran += 1;
+    }
+    assert!(
+        ran >= 6,
+        "the README shows the CLI's commands ({ran} found)"
+    );
+    let _ = std::fs::remove_dir_all(&out);
 }

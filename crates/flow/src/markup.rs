@@ -10,7 +10,9 @@
 
 use crate::rich::{Block, Inline, Rich};
 use crate::session::Event;
-use crate::view::{Body, ContactView, Link, Page, QuestionView, ResultView};
+use crate::view::{
+    Body, ContactView, Link, Page, PracticeView, QuestionView, ResultView, ScoreView,
+};
 
 /// One node of a screen.
 #[derive(Clone, Debug, PartialEq)]
@@ -378,7 +380,6 @@ fn contacts(list: &[ContactView], heading: &str, id: &str) -> El {
 fn result(v: &ResultView, page: &Page, uid: &str) -> El {
     let ui = &page.ui;
     let contacts_id = format!("{uid}-contacts");
-    let answers_id = format!("{uid}-answers");
     let mut heading = El::new("h2", "sc-result-heading")
         .attr("tabindex", "-1")
         .text(&v.heading);
@@ -398,22 +399,7 @@ fn result(v: &ResultView, page: &Page, uid: &str) -> El {
     // A questionnaire's score: below what to do (and the contacts, when urgent), never
     // instead of it.
     if let Some(score) = &v.score {
-        let id = format!("{uid}-score");
-        section = section.push(
-            El::new("section", "sc-score")
-                .attr("aria-labelledby", &id)
-                .push(El::new("h3", "").attr("id", &id).text(&score.total))
-                .push(para("sc-band", &score.band))
-                .push(
-                    para("sc-attribution", &score.name)
-                        .text(". ")
-                        .text(&score.attribution)
-                        .text(" ")
-                        .text(&score.licence)
-                        .text(" ")
-                        .push(outside_link(&score.source)),
-                ),
-        );
+        section = section.push(score_box(score, uid));
     }
     section = section.push(
         El::new("div", "sc-advice-list").children(v.advice.iter().map(|a| {
@@ -430,61 +416,86 @@ fn result(v: &ResultView, page: &Page, uid: &str) -> El {
         section = section.push(contacts(&page.contacts, &ui.contacts_heading, &contacts_id));
     }
     if let Some(p) = &page.practice {
-        let mut line = para("sc-practice", &ui.practice_lead).text(" ");
-        if !p.name.is_empty() {
-            line = line.push(El::new("strong", "").text(&p.name)).text(" ");
-        }
-        if let Some(l) = &p.phone {
-            line = line.push(link("", l)).text(" ");
-        }
-        if let Some(l) = &p.url {
-            line = line.push(outside_link(l));
-        }
-        section = section.push(line);
+        section = section.push(practice_line(p, &ui.practice_lead));
     }
+    section
+        .push(answers(v, page, uid))
+        .push(result_actions(page))
+        .push(para("sc-disclaimer", &page.disclaimer))
+}
+
+/// A questionnaire's score: total, band, and the instrument's credit and licence.
+fn score_box(score: &ScoreView, uid: &str) -> El {
+    let id = format!("{uid}-score");
+    El::new("section", "sc-score")
+        .attr("aria-labelledby", &id)
+        .push(El::new("h3", "").attr("id", &id).text(&score.total))
+        .push(para("sc-band", &score.band))
+        .push(
+            para("sc-attribution", &score.name)
+                .text(". ")
+                .text(&score.attribution)
+                .text(" ")
+                .text(&score.licence)
+                .text(" ")
+                .push(outside_link(&score.source)),
+        )
+}
+
+/// "You can also contact …" with the practice's name, phone and website.
+fn practice_line(p: &PracticeView, lead: &str) -> El {
+    let mut line = para("sc-practice", lead).text(" ");
+    if !p.name.is_empty() {
+        line = line.push(El::new("strong", "").text(&p.name)).text(" ");
+    }
+    if let Some(l) = &p.phone {
+        line = line.push(link("", l)).text(" ");
+    }
+    if let Some(l) = &p.url {
+        line = line.push(outside_link(l));
+    }
+    line
+}
+
+/// The visitor's answers, each with its points (a questionnaire) and "Change".
+fn answers(v: &ResultView, page: &Page, uid: &str) -> El {
+    let ui = &page.ui;
+    let id = format!("{uid}-answers");
     let rows = v.answers.iter().map(|row| {
         let mut answer = El::new("dd", "").text(&row.answer_text);
         if let Some(p) = &row.points {
             answer = answer.push(El::new("span", "sc-points").text(" — ").text(p));
         }
+        let change = button("sc-link-button", &ui.change, Event::Change(row.question)).push(
+            El::new("span", "sc-visually-hidden")
+                .text(" ")
+                .text(&row.question_text),
+        );
         El::new("div", "sc-answer-row")
             .push(El::new("dt", "").text(&row.question_text))
             .push(answer)
-            .push(
-                El::new("dd", "").push(
-                    button("sc-link-button", &ui.change, Event::Change(row.question)).push(
-                        El::new("span", "sc-visually-hidden")
-                            .text(" ")
-                            .text(&row.question_text),
-                    ),
-                ),
-            )
+            .push(El::new("dd", "").push(change))
             .into()
     });
+    El::new("section", "sc-answers")
+        .attr("aria-labelledby", &id)
+        .push(El::new("h3", "").attr("id", &id).text(&ui.your_answers))
+        .push(El::new("dl", "sc-answer-list").children(rows))
+}
+
+/// Print, Copy and Download (effects the widget carries out), and Start again.
+fn result_actions(page: &Page) -> El {
+    let ui = &page.ui;
     let secondary = "sc-button sc-button-secondary";
-    section
-        .push(
-            El::new("section", "sc-answers")
-                .attr("aria-labelledby", &answers_id)
-                .push(
-                    El::new("h3", "")
-                        .attr("id", &answers_id)
-                        .text(&ui.your_answers),
-                )
-                .push(El::new("dl", "sc-answer-list").children(rows)),
-        )
-        .push(
-            El::new("div", "sc-actions")
-                .push(button(secondary, &ui.print, Event::Print))
-                .push(button(secondary, &ui.copy, Event::Copy))
-                .push(button(secondary, &ui.download, Event::Download))
-                .push(button(
-                    "sc-button sc-button-primary",
-                    &ui.start_again,
-                    Event::Restart,
-                )),
-        )
-        .push(para("sc-disclaimer", &page.disclaimer))
+    El::new("div", "sc-actions")
+        .push(button(secondary, &ui.print, Event::Print))
+        .push(button(secondary, &ui.copy, Event::Copy))
+        .push(button(secondary, &ui.download, Event::Download))
+        .push(button(
+            "sc-button sc-button-primary",
+            &ui.start_again,
+            Event::Restart,
+        ))
 }
 
 /// Rich text from the flow, element by element: there is no raw HTML path.

@@ -249,108 +249,8 @@ pub fn page(session: &Session, pack: &Pack, settings: &Settings) -> Page {
     });
 
     let body = match session.screen() {
-        Screen::Question(q) => {
-            let question = &flow.questions[q];
-            let draft = session.draft();
-            let path = session.path();
-            let asked = path.iter().position(|&(p, _)| p == q).unwrap_or(path.len()) + 1;
-            let multiple = question.kind == Kind::Multiple;
-            Body::Question(QuestionView {
-                id: question.id.clone(),
-                legend: question.text.get(lang).to_string(),
-                help: question.help.as_ref().map(|h| h.get(lang).clone()),
-                multiple,
-                options: question
-                    .answers
-                    .iter()
-                    .enumerate()
-                    .map(|(i, a)| OptionView {
-                        index: i,
-                        id: a.id.clone(),
-                        label: a.text.get(lang).to_string(),
-                        checked: draft.has(i),
-                        exclusive: a.exclusive,
-                    })
-                    .collect(),
-                error: session.has_error().then(|| {
-                    if multiple {
-                        &ui.choose_some
-                    } else {
-                        &ui.choose_one
-                    }
-                    .to_string()
-                }),
-                progress: ui.progress(asked, asked - 1 + flow.depth[q] as usize),
-                can_go_back: asked > 1,
-            })
-        }
-        Screen::Result(o) => {
-            let outcome = &flow.outcomes[o];
-            Body::Result(ResultView {
-                outcome: outcome.id.clone(),
-                urgency: outcome.urgency,
-                heading: ui.urgency_heading(outcome.urgency).to_string(),
-                urgency_label: ui.urgency_label(outcome.urgency).to_string(),
-                title: outcome.title.get(lang).to_string(),
-                summary: outcome.summary.get(lang).clone(),
-                contacts_first: matches!(outcome.urgency, Urgency::Emergency | Urgency::Urgent)
-                    && !contacts.is_empty(),
-                advice: session
-                    .advice(o)
-                    .into_iter()
-                    .map(|a| &flow.advice[a])
-                    .map(|a| AdviceView {
-                        id: a.id.clone(),
-                        title: a.title.get(lang).to_string(),
-                        body: a.body.get(lang).clone(),
-                    })
-                    .collect(),
-                answers: session
-                    .path()
-                    .into_iter()
-                    .map(|(q, c)| {
-                        let question = &flow.questions[q];
-                        let scored = flow
-                            .instrument
-                            .as_ref()
-                            .is_some_and(|i| i.items.contains(&q));
-                        AnswerRow {
-                            question: q,
-                            question_text: question.text.get(lang).to_string(),
-                            answer_text: c
-                                .iter()
-                                .map(|a| question.answers[a].text.get(lang))
-                                .collect::<Vec<_>>()
-                                .join("; "),
-                            points: scored.then(|| {
-                                ui.points(c.iter().map(|a| question.answers[a].score).sum())
-                            }),
-                        }
-                    })
-                    .collect(),
-                score: flow.instrument.as_ref().map(|i| {
-                    let total = i.total(flow, &session.trail_answers());
-                    ScoreView {
-                        total: ui.score(total, i.max),
-                        band: i
-                            .band(total)
-                            .map(|b| ui.band(b.label.get(lang), b.from, b.to))
-                            .unwrap_or_default(),
-                        name: i.name.clone(),
-                        attribution: i.attribution.get(lang).to_string(),
-                        licence: i.licence.clone(),
-                        source: Link {
-                            label: i
-                                .source
-                                .trim_start_matches("https://")
-                                .trim_end_matches('/')
-                                .to_string(),
-                            href: i.source.clone(),
-                        },
-                    }
-                }),
-            })
-        }
+        Screen::Question(q) => Body::Question(question_view(session, ui, lang, q)),
+        Screen::Result(o) => Body::Result(result_view(session, ui, lang, o, !contacts.is_empty())),
     };
 
     let status = match &body {
@@ -374,6 +274,131 @@ pub fn page(session: &Session, pack: &Pack, settings: &Settings) -> Page {
     }
 }
 
+/// The question screen for question `q`, in language index `lang`.
+fn question_view(session: &Session, ui: &Ui, lang: usize, q: usize) -> QuestionView {
+    let flow = session.flow();
+    let question = &flow.questions[q];
+    let draft = session.draft();
+    let path = session.path();
+    let asked = path.iter().position(|&(p, _)| p == q).unwrap_or(path.len()) + 1;
+    let multiple = question.kind == Kind::Multiple;
+    QuestionView {
+        id: question.id.clone(),
+        legend: question.text.get(lang).to_string(),
+        help: question.help.as_ref().map(|h| h.get(lang).clone()),
+        multiple,
+        options: question
+            .answers
+            .iter()
+            .enumerate()
+            .map(|(i, a)| OptionView {
+                index: i,
+                id: a.id.clone(),
+                label: a.text.get(lang).to_string(),
+                checked: draft.has(i),
+                exclusive: a.exclusive,
+            })
+            .collect(),
+        error: session.has_error().then(|| {
+            if multiple {
+                &ui.choose_some
+            } else {
+                &ui.choose_one
+            }
+            .to_string()
+        }),
+        progress: ui.progress(asked, asked - 1 + flow.depth[q] as usize),
+        can_go_back: asked > 1,
+    }
+}
+
+/// The result screen for outcome `o`; `has_contacts` when the region has contacts for it.
+fn result_view(
+    session: &Session,
+    ui: &Ui,
+    lang: usize,
+    o: usize,
+    has_contacts: bool,
+) -> ResultView {
+    let flow = session.flow();
+    let outcome = &flow.outcomes[o];
+    ResultView {
+        outcome: outcome.id.clone(),
+        urgency: outcome.urgency,
+        heading: ui.urgency_heading(outcome.urgency).to_string(),
+        urgency_label: ui.urgency_label(outcome.urgency).to_string(),
+        title: outcome.title.get(lang).to_string(),
+        summary: outcome.summary.get(lang).clone(),
+        contacts_first: matches!(outcome.urgency, Urgency::Emergency | Urgency::Urgent)
+            && has_contacts,
+        advice: session
+            .advice(o)
+            .into_iter()
+            .map(|a| &flow.advice[a])
+            .map(|a| AdviceView {
+                id: a.id.clone(),
+                title: a.title.get(lang).to_string(),
+                body: a.body.get(lang).clone(),
+            })
+            .collect(),
+        answers: answer_rows(session, ui, lang),
+        score: score_view(session, ui, lang),
+    }
+}
+
+/// The visitor's answers on the result, with each scored item's points.
+fn answer_rows(session: &Session, ui: &Ui, lang: usize) -> Vec<AnswerRow> {
+    let flow = session.flow();
+    session
+        .path()
+        .into_iter()
+        .map(|(q, c)| {
+            let question = &flow.questions[q];
+            let scored = flow
+                .instrument
+                .as_ref()
+                .is_some_and(|i| i.items.contains(&q));
+            AnswerRow {
+                question: q,
+                question_text: question.text.get(lang).to_string(),
+                answer_text: c
+                    .iter()
+                    .map(|a| question.answers[a].text.get(lang))
+                    .collect::<Vec<_>>()
+                    .join("; "),
+                points: scored
+                    .then(|| ui.points(c.iter().map(|a| question.answers[a].score).sum())),
+            }
+        })
+        .collect()
+}
+
+/// A validated questionnaire's total, band and credit, when the flow is one.
+fn score_view(session: &Session, ui: &Ui, lang: usize) -> Option<ScoreView> {
+    let flow = session.flow();
+    flow.instrument.as_ref().map(|i| {
+        let total = i.total(flow, &session.trail_answers());
+        ScoreView {
+            total: ui.score(total, i.max),
+            band: i
+                .band(total)
+                .map(|b| ui.band(b.label.get(lang), b.from, b.to))
+                .unwrap_or_default(),
+            name: i.name.clone(),
+            attribution: i.attribution.get(lang).to_string(),
+            licence: i.licence.clone(),
+            source: Link {
+                label: i
+                    .source
+                    .trim_start_matches("https://")
+                    .trim_end_matches('/')
+                    .to_string(),
+                href: i.source.clone(),
+            },
+        }
+    })
+}
+
 impl Page {
     /// The result as plain text, for "Copy advice" and "Download as text": what to do, the
     /// contacts, the advice and the disclaimer. The visitor's answers are left out, so the
@@ -382,41 +407,51 @@ impl Page {
         let Body::Result(r) = &self.body else {
             return None;
         };
-        let mut out = format!("{}\n\n{}\n{}\n", r.heading, r.title, r.summary.plain());
-        for c in &self.contacts {
-            let links: Vec<&str> = c.links.iter().map(|l| l.label.as_str()).collect();
-            out += &format!(
-                "- {}: {}{}\n",
-                c.name,
-                links.join(", "),
-                c.keyword
-                    .as_ref()
-                    .map(|k| format!(" ({k})"))
-                    .unwrap_or_default()
-            );
+        // Sections, each separated from the next by one blank line.
+        let mut sections = vec![
+            r.heading.clone(),
+            format!("{}\n{}", r.title, r.summary.plain().trim_end()),
+        ];
+        let contacts: Vec<String> = self
+            .contacts
+            .iter()
+            .map(|c| {
+                let links: Vec<&str> = c.links.iter().map(|l| l.label.as_str()).collect();
+                let keyword = c.keyword.as_ref().map(|k| format!(" ({k})"));
+                format!(
+                    "- {}: {}{}",
+                    c.name,
+                    links.join(", "),
+                    keyword.unwrap_or_default()
+                )
+            })
+            .collect();
+        if !contacts.is_empty() {
+            sections.push(contacts.join("\n"));
         }
         if let Some(s) = &r.score {
-            out += &format!("\n{}: {}\n{}\n", s.name, s.total, s.band);
+            let mut score = format!("{}: {}\n{}\n", s.name, s.total, s.band);
             for row in &r.answers {
                 if let Some(p) = &row.points {
-                    out += &format!("- {}: {} ({p})\n", row.question_text, row.answer_text);
+                    score += &format!("- {}: {} ({p})\n", row.question_text, row.answer_text);
                 }
             }
-            out += &format!("{}\n", s.attribution);
+            sections.push(score + &s.attribution);
         }
         for a in &r.advice {
-            out += &format!("\n{}\n{}", a.title, a.body.plain());
+            sections.push(format!("{}\n{}", a.title, a.body.plain().trim_end()));
         }
         if let Some(p) = &self.practice {
-            let phone = p
-                .phone
-                .as_ref()
-                .map(|l| l.label.as_str())
-                .unwrap_or_default();
-            out += &format!("\n{} {} {}\n", self.ui.practice_lead, p.name, phone);
+            let phone = p.phone.as_ref().map(|l| l.label.as_str());
+            let line = [
+                self.ui.practice_lead.as_str(),
+                &p.name,
+                phone.unwrap_or_default(),
+            ];
+            sections.push(line.join(" ").trim_end().to_string());
         }
-        out += &format!("\n{}\n", self.disclaimer);
-        Some(out)
+        sections.push(self.disclaimer.clone());
+        Some(sections.join("\n\n") + "\n")
     }
 }
 
