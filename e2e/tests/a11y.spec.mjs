@@ -6,7 +6,7 @@
 // by `selfcheck facts` before the run), so a change to the flow changes what is walked.
 import { test, expect } from '@playwright/test';
 import AxeBuilder from '@axe-core/playwright';
-import { FACTS, ROUTE_PER_OUTCOME, WCAG_TAGS, active, answerWithKeyboard, expectLive, fieldset, legend, result, setLanguage, status, widget } from './helpers.mjs';
+import { active, answerWithKeyboard, expectLive, FACTS, fieldset, legend, result, ROUTE_PER_OUTCOME, setLanguage, settled, status, WCAG_TAGS, widget } from './helpers.mjs';
 
 // ---------------------------------------------------------------------------------------
 // The default flow
@@ -441,7 +441,7 @@ test('keyboard only: three Shift+Tab presses do not trigger "leave this page qui
   await expectFocusOn(page, AFTER_NO);
   await backButton(page).focus();
   for (let i = 0; i < 3; i++) await page.keyboard.press('Shift+Tab');
-  await page.waitForTimeout(300);
+  await settled(page);
   expect(left, 'navigations away from the page').toEqual([]);
   await expect(fieldset(page, AFTER_NO)).toBeVisible();
   // The shortcut itself still works: Shift alone, three times.
@@ -515,7 +515,7 @@ test('screen reader: fieldset+legend, described help and error, live region, res
       await page.keyboard.press(q.answers.indexOf(ids[0]) === 0 ? 'ArrowDown' : 'ArrowUp');
       await page.keyboard.press(q.answers.indexOf(ids[0]) === 0 ? 'ArrowUp' : 'ArrowDown');
     }
-    await page.waitForTimeout(250);
+    await settled(page);
     await expect(fieldset(page, qid)).toBeVisible();
     await expect(live).toHaveText(before);
     await expect(page.locator('fieldset.sc-fieldset')).toHaveCount(1);

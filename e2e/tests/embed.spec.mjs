@@ -1,7 +1,7 @@
 // Embedding: the <self-check> element, the iframe page, a strict Content-Security-Policy,
 // the network cut after load, quick exit, and the crash fallback.
 import { test, expect } from '@playwright/test';
-import { FACTS, expectLive, fieldset, result, walkWithMouse, openWidget, recordRequests, expectNothingStored } from './helpers.mjs';
+import { expectLive, expectNothingStored, FACTS, fieldset, openWidget, recordRequests, result, settled, walkWithMouse } from './helpers.mjs';
 
 /** Collects `securitypolicyviolation` events from the first moment of every document. */
 async function recordViolations(page) {
@@ -193,7 +193,9 @@ test('the <self-check> element shows its own contacts until the widget can show 
   await page.goto('/element.html');
   const first = page.locator('self-check#first');
   await expect(first.locator('a[href="tel:911"]').first()).toBeVisible();
-  await page.waitForTimeout(300);
+  // The code has arrived and run: only the held stylesheet keeps the widget back.
+  await page.waitForFunction(() => performance.getEntriesByType('resource').some((e) => /_bg\.wasm$/.test(e.name) && e.responseEnd > 0));
+  await settled(page);
   await expect(first.locator('.sc')).toHaveCount(0);
   release();
   await expect(first.locator('legend.sc-legend')).toBeVisible();

@@ -313,6 +313,18 @@ export async function walkWithMouse(page, path) {
   for (const [qid, ids] of path) await answerWithMouse(page, qid, ids);
 }
 
+/**
+ * Waits until the page's event loop has gone round: the tasks, the microtasks (Yew's
+ * scheduler and effects) and two frames queued by the last action have all run. A wait on
+ * the page's own state, not a fixed time, for before asserting that something did *not*
+ * happen (no navigation, no request, no auto-advance).
+ */
+export async function settled(page) {
+  await page.evaluate(
+    () => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(() => setTimeout(done, 0)))),
+  );
+}
+
 // ---------------------------------------------------------------------------------------
 // Result
 

@@ -3,7 +3,7 @@
 // the band, the answers and their points, and the attribution; item 9 of the PHQ-9 always
 // reaches immediate help; axe finds nothing; nothing is requested after the first question.
 import { test, expect } from '@playwright/test';
-import { answerWithKeyboard, axeViolations, expectNothingStored, expectOnlyOwnAssets, ownSources, recordRequests, result } from './helpers.mjs';
+import { answerWithKeyboard, axeViolations, expectNothingStored, expectOnlyOwnAssets, ownSources, recordRequests, result, settled } from './helpers.mjs';
 
 const CREDIT = 'Developed by Drs. Robert L. Spitzer, Janet B.W. Williams, Kurt Kroenke and colleagues, with an educational grant from Pfizer Inc.';
 const answerIds = ['not-at-all', 'several-days', 'more-than-half', 'nearly-every-day'];
@@ -49,7 +49,7 @@ for (const [flow, items, max, points, outcome, band] of [
     await expect(res.locator('.sc-answers')).toBeVisible();
     await expect(res.locator('.sc-score')).toBeVisible();
     await page.emulateMedia({ media: 'screen' });
-    await page.waitForTimeout(100);
+    await settled(page);
     expect(log.since(), 'requests after the first question').toEqual([]);
     await expectNothingStored(context, page);
   });

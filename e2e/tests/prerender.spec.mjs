@@ -3,7 +3,7 @@
 // over to the live widget, nothing is sent meanwhile, and a page whose script cannot run
 // says so instead of leaving a question that goes nowhere.
 import { test, expect } from '@playwright/test';
-import { FACTS, axeViolations, expectNothingStored, fieldset, legend, recordRequests } from './helpers.mjs';
+import { axeViolations, expectNothingStored, FACTS, fieldset, legend, recordRequests, settled } from './helpers.mjs';
 
 const root = (page) => page.locator('#self-check');
 // Not [type="submit"]: the page's HTML minifier drops that default from the pre-rendered markup.
@@ -45,7 +45,7 @@ test('an answer and Continue given before the wasm arrives carry over, and send 
   log.setMark();
   await continueButton(page).click();
   // The pre-rendered form goes nowhere (method="dialog"): same page, no request.
-  await page.waitForTimeout(300);
+  await settled(page);
   expect(page.url()).toBe(url);
   expect(log.since()).toEqual([]);
   await expect(root(page)).not.toHaveClass(/sc-mounted/);
@@ -74,7 +74,7 @@ test('on a slow device (CPU throttled 6x) the carried answer and Continue still 
   release();
   await expect(legend(page, 'emergency')).toBeFocused({ timeout: 15_000 });
   await expect(page.locator('#sc0-region')).toHaveValue('uk');
-  await page.waitForTimeout(500);
+  await settled(page);
   await expect(legend(page, 'emergency')).toBeVisible();
   await expect(page.locator('#sc0-region')).toHaveValue('uk');
 });
@@ -94,7 +94,7 @@ test('inside a host page\'s own form, a Continue before the wasm arrives submits
   await page.locator('label[for="sc0-danger-no"]').click();
   log.setMark();
   await continueButton(page).click();
-  await page.waitForTimeout(300);
+  await settled(page);
   expect(page.url()).toBe(`${baseURL}/host-form.html`);
   expect(log.since()).toEqual([]);
   release();

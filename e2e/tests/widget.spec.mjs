@@ -4,30 +4,7 @@
 // by `selfcheck facts`); the ordinary path below and its advice are worked out by hand from
 // ../flows/default.toml (and agree with crates/flow/tests/default-paths.txt).
 import { test, expect } from '@playwright/test';
-import {
-  FACTS,
-  ROUTE_PER_OUTCOME,
-  US_CRISIS_LINKS,
-  active,
-  adviceIds,
-  answerWithKeyboard,
-  answerWithMouse,
-  axeViolations,
-  expectFocusOnLegend,
-  expectFocusOnResultHeading,
-  expectNothingStored,
-  expectOnlyOwnAssets,
-  ownSources,
-  setLanguage,
-  fieldset,
-  legend,
-  openWidget,
-  recordRequests,
-  result,
-  status,
-  walkWithMouse,
-  widget,
-} from './helpers.mjs';
+import { active, adviceIds, answerWithKeyboard, answerWithMouse, axeViolations, expectFocusOnLegend, expectFocusOnResultHeading, expectNothingStored, expectOnlyOwnAssets, FACTS, fieldset, legend, openWidget, ownSources, recordRequests, result, ROUTE_PER_OUTCOME, setLanguage, settled, status, US_CRISIS_LINKS, walkWithMouse, widget } from './helpers.mjs';
 
 // Question text (text.en) by id, questions with help text, and those with checkboxes.
 const QUESTION_TEXT = Object.fromEntries(FACTS.questions.map((q) => [q.id, q.text.en]));
@@ -149,8 +126,8 @@ test('keyboard only: danger path ends at get-help-now with the emergency contact
   // Suicide risk leads with the crisis line, then the emergency number.
   expect(await contacts.locator('a.sc-button-contact').evaluateAll((as) => as.map((a) => a.getAttribute('href')).slice(0, 3))).toEqual(['tel:988', 'sms:988', 'sms:741741']);
 
-  // Give any late beacon or timer a moment to fire, then: nothing was requested after load.
-  await page.waitForTimeout(300);
+  // Once the page has gone round its event loop: nothing was requested after load.
+  await settled(page);
   expect(log.since(), 'requests after the widget rendered').toEqual([]);
   expect(log.offOrigin).toEqual([]);
   expect(log.websockets).toEqual([]);
@@ -187,7 +164,7 @@ test('keyboard only: ordinary path, focus and progress on every step, advice as 
   // "Your answers" lists each question once, in order.
   await expect(res.locator('dl.sc-answer-list dt')).toHaveText(ORDINARY_PATH.map(([q]) => QUESTION_TEXT[q]));
 
-  await page.waitForTimeout(200);
+  await settled(page);
   expect(log.since(), 'requests after the widget rendered').toEqual([]);
   expect(log.offOrigin).toEqual([]);
 });
