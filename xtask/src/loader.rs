@@ -135,22 +135,13 @@ fn shorten_names(wasm: &Path, glue: &Path) -> Result<(), String> {
     let read_err = |p: &Path, e: std::io::Error| format!("cannot read {}: {e}", p.display());
     let module = std::fs::read(wasm).map_err(|e| read_err(wasm, e))?;
     let js = std::fs::read_to_string(glue).map_err(|e| read_err(glue, e))?;
-    // Each pass changes both files or neither; the widget still works with wasm-bindgen's
-    // names, and the size check reports the cost.
-    let (module, js) = match crate::shrink::imports(&module, &js) {
-        Ok(both) => both,
-        Err(e) => {
-            eprintln!("xtask loader: import names left as they are: {e}");
-            (module, js)
-        }
+    // A pass that cannot apply stops the build here, at the cause (a wasm-bindgen upgrade
+    // that changed the glue's shape), not later as a size-budget failure.
+    let refused = |what: &str, e: String| {
+        format!("xtask loader: cannot shorten the {what} names ({e}); did wasm-bindgen's output change? The pinned version is in Trunk.toml; `cargo test -p xtask golden` shows the difference")
     };
-    let (module, js) = match crate::shrink::exports(&module, &js) {
-        Ok(both) => both,
-        Err(e) => {
-            eprintln!("xtask loader: export names left as they are: {e}");
-            (module, js)
-        }
-    };
+    let (module, js) = crate::shrink::imports(&module, &js).map_err(|e| refused("import", e))?;
+    let (module, js) = crate::shrink::exports(&module, &js).map_err(|e| refused("export", e))?;
     std::fs::write(wasm, module).map_err(|e| e.to_string())?;
     std::fs::write(glue, js).map_err(|e| e.to_string())
 }

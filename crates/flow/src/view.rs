@@ -408,50 +408,51 @@ impl Page {
             return None;
         };
         // Sections, each separated from the next by one blank line.
-        let mut sections = vec![
-            r.heading.clone(),
-            format!("{}\n{}", r.title, r.summary.plain().trim_end()),
-        ];
-        let contacts: Vec<String> = self
-            .contacts
-            .iter()
-            .map(|c| {
-                let links: Vec<&str> = c.links.iter().map(|l| l.label.as_str()).collect();
-                let keyword = c.keyword.as_ref().map(|k| format!(" ({k})"));
-                format!(
-                    "- {}: {}{}",
-                    c.name,
-                    links.join(", "),
-                    keyword.unwrap_or_default()
-                )
-            })
-            .collect();
-        if !contacts.is_empty() {
-            sections.push(contacts.join("\n"));
+        let mut out = format!("{}\n\n{}\n{}", r.heading, r.title, r.summary.plain());
+        let section = |out: &mut String| {
+            let end = out.trim_end().len();
+            out.truncate(end);
+            out.push_str("\n\n");
+        };
+        if !self.contacts.is_empty() {
+            section(&mut out);
+        }
+        for c in &self.contacts {
+            let links: Vec<&str> = c.links.iter().map(|l| l.label.as_str()).collect();
+            out += &format!("- {}: {}", c.name, links.join(", "));
+            if let Some(k) = &c.keyword {
+                out += &format!(" ({k})");
+            }
+            out.push('\n');
         }
         if let Some(s) = &r.score {
-            let mut score = format!("{}: {}\n{}\n", s.name, s.total, s.band);
+            section(&mut out);
+            out += &format!("{}: {}\n{}\n", s.name, s.total, s.band);
             for row in &r.answers {
                 if let Some(p) = &row.points {
-                    score += &format!("- {}: {} ({p})\n", row.question_text, row.answer_text);
+                    out += &format!("- {}: {} ({p})\n", row.question_text, row.answer_text);
                 }
             }
-            sections.push(score + &s.attribution);
+            out += &s.attribution;
         }
         for a in &r.advice {
-            sections.push(format!("{}\n{}", a.title, a.body.plain().trim_end()));
+            section(&mut out);
+            out += &format!("{}\n{}", a.title, a.body.plain());
         }
         if let Some(p) = &self.practice {
+            section(&mut out);
             let phone = p.phone.as_ref().map(|l| l.label.as_str());
-            let line = [
-                self.ui.practice_lead.as_str(),
-                &p.name,
-                phone.unwrap_or_default(),
-            ];
-            sections.push(line.join(" ").trim_end().to_string());
+            out += &format!(
+                "{} {} {}",
+                self.ui.practice_lead,
+                p.name,
+                phone.unwrap_or_default()
+            );
         }
-        sections.push(self.disclaimer.clone());
-        Some(sections.join("\n\n") + "\n")
+        section(&mut out);
+        out += &self.disclaimer;
+        out.push('\n');
+        Some(out)
     }
 }
 
