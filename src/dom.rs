@@ -1,6 +1,7 @@
 //! The few browser calls the widget makes directly, gathered here: focus, leaving the
 //! page, printing and the Shift-key shortcut. None of them sends anything anywhere.
 
+use selfcheck_flow::markup::Node;
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::JsCast;
 use yew::NodeRef;
@@ -128,4 +129,22 @@ fn save(part: &wasm_bindgen::JsValue, file_name: &str, mime: &str) {
         a.click();
     }
     let _ = web_sys::Url::revoke_object_url(&url);
+}
+
+/// Builds DOM nodes from an engine element tree with plain DOM calls (no Yew): for the
+/// panic fallback, which must work when Yew is gone. Controls' `On`s are not wired.
+pub fn build(document: &web_sys::Document, node: &Node) -> Option<web_sys::Node> {
+    match node {
+        Node::Text(t) => Some(document.create_text_node(t).into()),
+        Node::El(el) => {
+            let e = document.create_element(el.tag).ok()?;
+            for (name, value) in &el.attrs {
+                let _ = e.set_attribute(name, value);
+            }
+            for child in &el.children {
+                let _ = e.append_child(&build(document, child)?);
+            }
+            Some(e.into())
+        }
+    }
 }

@@ -1,5 +1,8 @@
 //! If the widget panics, the Yew app is gone; this hook replaces every mounted widget with
-//! static crisis contacts, built with plain DOM calls so it does not depend on Yew.
+//! the engine's fallback (an apology and the crisis line, `markup::fallback`), built with
+//! plain DOM calls so it does not depend on Yew.
+
+use selfcheck_flow::{markup, view};
 
 pub fn install() {
     // Through Yew, or its renderer replaces the hook with its own when it starts.
@@ -27,34 +30,9 @@ fn show_fallback() {
             continue;
         }
         let region = root.get_attribute("data-region").unwrap_or_default();
-        root.set_text_content(None);
-        let Ok(box_) = document.create_element("div") else {
-            continue;
-        };
-        box_.set_class_name("sc-fallback");
-        let _ = box_.set_attribute("role", "alert");
-        let p = document.create_element("p").ok();
-        if let Some(p) = &p {
-            p.set_text_content(Some(&pack.ui.crashed));
-            let _ = box_.append_child(p);
+        let links = view::strip(&pack.directory, &region, &pack.ui);
+        if let Some(fallback) = crate::dom::build(&document, &markup::fallback(&pack.ui, &links)) {
+            let _ = root.append_child(&fallback);
         }
-        if let Some(r) = pack.directory.region(&region) {
-            let Ok(list) = document.create_element("ul") else {
-                continue;
-            };
-            for c in &r.contacts {
-                let Some(tel) = &c.tel else { continue };
-                let (Ok(li), Ok(a)) = (document.create_element("li"), document.create_element("a"))
-                else {
-                    continue;
-                };
-                let _ = a.set_attribute("href", &format!("tel:{tel}"));
-                a.set_text_content(Some(&format!("{}: {}", c.name.get(0), c.number)));
-                let _ = li.append_child(&a);
-                let _ = list.append_child(&li);
-            }
-            let _ = box_.append_child(&list);
-        }
-        let _ = root.append_child(&box_);
     }
 }

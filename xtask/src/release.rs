@@ -103,7 +103,7 @@ pub fn run(root: &Path, args: &[String]) -> Result<(), String> {
     for l in &licences {
         copy(l, &folder.join(l.file_name().unwrap()))?;
     }
-    fs::write(folder.join("README.txt"), readme_txt(&version)).map_err(|e| e.to_string())?;
+    fs::write(folder.join("README.txt"), readme_txt(&version)?).map_err(|e| e.to_string())?;
     zip(&out, &name, &out.join(format!("{name}.zip")))?;
 
     // 2. The npm package.
@@ -156,7 +156,7 @@ pub fn run(root: &Path, args: &[String]) -> Result<(), String> {
     )?;
 
     // 4. Snippets and checksums.
-    fs::write(out.join("snippets.html"), snippets(&version, &integrity))
+    fs::write(out.join("snippets.html"), snippets(&version, &integrity)?)
         .map_err(|e| e.to_string())?;
     let artefacts = [
         format!("{name}.zip"),
@@ -406,8 +406,9 @@ fn copy_dir(from: &Path, to: &Path) -> Result<(), String> {
     Ok(())
 }
 
-fn readme_txt(version: &str) -> String {
-    format!(
+fn readme_txt(version: &str) -> Result<String, String> {
+    let us = static_contacts("us")?;
+    Ok(format!(
         "selfcheck {version}
 ==================
 
@@ -421,8 +422,7 @@ Copy this folder to your site, for example as /selfcheck/, and add:
   <script type=\"module\" src=\"/selfcheck/selfcheck.js\"></script>
   <self-check region=\"us\" lang=\"en\" practice-name=\"Your practice\"
               practice-phone=\"555 010 2000\" practice-url=\"https://example.org/contact\">
-    <p><strong>If someone is in danger now:</strong> call <a href=\"tel:911\">911</a>,
-       or call or text <a href=\"tel:988\">988</a>.</p>
+    {us}
   </self-check>
 
 Settings (attributes): flow, lang, region (us, ca, uk/gb, ie, au, nz, eu), practice-name,
@@ -442,7 +442,20 @@ Integrity for selfcheck.js.
 
 Licence: MIT OR Apache-2.0 (LICENSE-MIT, LICENSE-APACHE).
 "
-    )
+    ))
+}
+
+/// The static crisis contacts a host page puts inside its mount element for `region`: the
+/// engine's crisis line in English (`markup::crisis_line`), what the widget's strip shows.
+fn static_contacts(region: &str) -> Result<String, String> {
+    use selfcheck_flow::{data, markup, view};
+    let uis = data::uis()?;
+    let ui = uis
+        .iter()
+        .find(|u| u.lang == "en")
+        .ok_or("data/ui/ has no English words")?;
+    let links = view::strip(&data::directory()?, region, ui);
+    Ok(markup::Node::from(markup::crisis_line(ui, &links)).html())
 }
 
 fn esc(s: &str) -> String {
@@ -452,19 +465,19 @@ fn esc(s: &str) -> String {
         .replace('"', "&quot;")
 }
 
-fn snippets(version: &str, integrity: &str) -> String {
+fn snippets(version: &str, integrity: &str) -> Result<String, String> {
+    let us = static_contacts("us")?;
+    let uk = static_contacts("uk")?;
     let element = format!(
         r#"<script type="module" src="/selfcheck/selfcheck.js" integrity="{integrity}" crossorigin="anonymous"></script>
 <self-check region="us" lang="en" practice-name="Your practice"
             practice-phone="555 010 2000" practice-url="https://example.org/contact">
-  <p><strong>If someone is in danger now:</strong> call <a href="tel:911">911</a>,
-     or call or text <a href="tel:988">988</a>.</p>
+  {us}
 </self-check>"#
     );
     let automount = format!(
         r#"<div data-self-check data-region="uk" data-lang="en" data-practice-name="Your practice">
-  <p><strong>If someone is in danger now:</strong> call <a href="tel:999">999</a>,
-     or call Samaritans on <a href="tel:116123">116 123</a>.</p>
+  {uk}
 </div>
 <script type="module" src="/selfcheck/selfcheck.js" integrity="{integrity}" crossorigin="anonymous"></script>"#
     );
@@ -473,7 +486,7 @@ fn snippets(version: &str, integrity: &str) -> String {
         style="width:100%;border:0" height="720" referrerpolicy="no-referrer"></iframe>
 <script src="/selfcheck/iframe-host.js"></script>"#;
     let csp_cross = "default-src 'none'; script-src https://widgets.example.org 'wasm-unsafe-eval'; style-src https://widgets.example.org; img-src 'self'; connect-src https://widgets.example.org; require-trusted-types-for 'script'";
-    format!(
+    Ok(format!(
         r#"<!doctype html>
 <html lang="en">
 <head>
@@ -523,7 +536,7 @@ another origin, name it in <code>script-src</code>, <code>style-src</code> and
         iframe = esc(iframe),
         csp = esc(CSP),
         csp_cross = esc(csp_cross),
-    )
+    ))
 }
 
 #[cfg(test)]

@@ -10,6 +10,7 @@
 
 use crate::rich::{Block, Inline, Rich};
 use crate::session::Event;
+use crate::ui::Ui;
 use crate::view::{
     Body, ContactView, Link, Page, PracticeView, QuestionView, ResultView, ScoreView,
 };
@@ -182,18 +183,6 @@ pub fn page(page: &Page, uid: u32) -> Node {
 /// the region and language pickers.
 fn strip(page: &Page, uid: &str) -> El {
     let ui = &page.ui;
-    let mut line = El::new("p", "sc-crisis-line")
-        .push(El::new("strong", "").text(&ui.danger_lead))
-        .text(" ");
-    if page.strip.is_empty() {
-        line = line.text(&ui.local_emergency);
-    }
-    for (i, l) in page.strip.iter().enumerate() {
-        if i > 0 {
-            line = line.push(El::new("span", "").attr("aria-hidden", "true").text(" · "));
-        }
-        line = line.push(link("sc-crisis-link", l));
-    }
     let mut pickers = El::new("p", "sc-region").push(picker(
         format!("{uid}-region"),
         &ui.region,
@@ -213,8 +202,37 @@ fn strip(page: &Page, uid: &str) -> El {
     El::new("aside", "sc-crisis")
         .attr("part", "crisis")
         .attr("aria-label", &ui.danger_lead)
-        .push(line)
+        .push(crisis_line(ui, &page.strip))
         .push(pickers)
+}
+
+/// The line of crisis contacts: "If someone is in danger now:" and the region's strip
+/// ([`crate::view::strip`]), or "call your local emergency number" when the region is
+/// unknown. The one rendering of the contacts: it heads every screen, replaces a crashed
+/// widget ([`fallback`]) and is the static markup of the release's snippets.
+pub fn crisis_line(ui: &Ui, links: &[Link]) -> El {
+    let mut line = El::new("p", "sc-crisis-line")
+        .push(El::new("strong", "").text(&ui.danger_lead))
+        .text(" ");
+    if links.is_empty() {
+        line = line.text(&ui.local_emergency);
+    }
+    for (i, l) in links.iter().enumerate() {
+        if i > 0 {
+            line = line.push(El::new("span", "").attr("aria-hidden", "true").text(" · "));
+        }
+        line = line.push(link("sc-crisis-link", l));
+    }
+    line
+}
+
+/// What replaces a widget that crashed: an apology and the crisis line, as an alert.
+pub fn fallback(ui: &Ui, links: &[Link]) -> Node {
+    El::new("div", "sc-fallback")
+        .attr("role", "alert")
+        .push(para("", &ui.crashed))
+        .push(crisis_line(ui, links))
+        .into()
 }
 
 /// A labelled native select. Language options carry their own `lang`, so each name is read

@@ -1768,3 +1768,32 @@ fn session_updates_return_the_effects_the_shell_carries_out() {
     );
     assert_eq!(s.update(Event::Back), None, "no Back on the first question");
 }
+
+#[test]
+fn a_crashed_widget_shows_the_same_crisis_line_as_every_screen() {
+    use crate::markup;
+    let pack = default_pack("en");
+    let links = view::strip(&pack.directory, "us", &pack.ui);
+    let fallback = markup::fallback(&pack.ui, &links).html();
+    assert!(fallback.starts_with("<div class=\"sc-fallback\" role=\"alert\"><p>"));
+    assert!(fallback.contains(&pack.ui.crashed));
+    let line = crate::markup::Node::from(markup::crisis_line(&pack.ui, &links)).html();
+    assert!(fallback.contains(&line), "{fallback}");
+    let settings = Settings {
+        region: "us".into(),
+        ..Settings::default()
+    };
+    let screen = markup::page(
+        &view::page(&Session::new(pack.flow.clone()), &pack, &settings),
+        0,
+    );
+    assert!(
+        screen.html().contains(&line),
+        "the strip on every screen is that line"
+    );
+    assert!(line.contains("href=\"tel:911\"") && line.contains("href=\"tel:988\""));
+    // No region: no country's numbers, "call your local emergency number".
+    let unknown = markup::fallback(&pack.ui, &view::strip(&pack.directory, "", &pack.ui)).html();
+    assert!(!unknown.contains("tel:"), "{unknown}");
+    assert!(unknown.contains(&pack.ui.local_emergency));
+}
