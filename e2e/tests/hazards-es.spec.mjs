@@ -1,6 +1,6 @@
 // One visitor per hazard of the hazard log (docs/content-map.md), in Spanish and by
 // keyboard only, answering as a frightened visitor might: each reaches the intended
-// urgency and contacts. (English walks: a11y.spec's keyboard walks and widget.spec's
+// urgency and contacts. (English walks: a11y/keyboard.spec's keyboard walks and widget.spec's
 // outcomes; the native tests walk every hazard too: default_flow_key_paths.)
 import { test, expect } from '@playwright/test';
 import { answerWithKeyboard, result, setLanguage } from './helpers.mjs';

@@ -159,6 +159,13 @@ export const fieldset = (page, qid) => page.locator(`fieldset.sc-fieldset[data-q
 export const legend = (page, qid) => fieldset(page, qid).locator('legend.sc-legend');
 export const result = (page) => page.locator('section.sc-result');
 export const status = (page) => page.locator('p.sc-status[role="status"][aria-live="polite"]');
+/** The question's Continue and Back buttons, in `scope` (a page, a <self-check> element's
+ * locator or an iframe's FrameLocator). */
+export const continueButton = (scope) => scope.locator('form.sc-question button[type="submit"]');
+export const backButton = (scope) => scope.locator('form.sc-question button.sc-button-secondary');
+/** Whether `active(page)` is the question's Continue, or its Back. */
+export const isContinue = (a) => a.tag === 'button' && a.type === 'submit' && a.inForm;
+export const isBack = (a) => a.tag === 'button' && a.inForm && /\bsc-button-secondary\b/.test(a.cls);
 
 /**
  * Sets `data-lang` on the mount element before the widget starts: an init script that runs
@@ -240,7 +247,7 @@ async function press(page, key, times = 1) {
 }
 
 /** Tab (or Shift+Tab) until `pred(active)` holds; fails after `max` presses. */
-async function tabUntil(page, pred, what, { backwards = false, max = 40 } = {}) {
+export async function tabUntil(page, pred, what, { backwards = false, max = 40 } = {}) {
   for (let i = 0; i <= max; i++) {
     const a = await active(page);
     if (pred(a)) return a;
