@@ -16,7 +16,7 @@ pub const MAX_ROWS: usize = 500;
 const MAX_LISTED: usize = 200_000;
 
 /// One message, as the CLI prints it, and the line it points at.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Diag {
     pub line: Option<u32>,
     pub code: &'static str,
@@ -28,7 +28,7 @@ pub struct Diag {
 }
 
 /// One row of the paths table: `selfcheck paths` prints the same.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Row {
     pub answers: String,
     pub outcome: String,
@@ -36,8 +36,9 @@ pub struct Row {
     pub advice: String,
 }
 
-/// Everything the studio shows about one version of the source.
-#[derive(Clone, Debug, Default)]
+/// Everything the studio shows about one version of the source. `Eq`, so panes given the
+/// same check (the same `Rc`) skip re-rendering without comparing it field by field.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Check {
     pub diags: Vec<Diag>,
     /// The flow, when it compiled and was proven safe.

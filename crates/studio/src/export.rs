@@ -12,6 +12,31 @@ pub struct Embed {
     pub base: String,
 }
 
+/// One field of the export form.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Field {
+    Name,
+    Phone,
+    Url,
+    Region,
+    Lang,
+    Base,
+}
+
+impl Embed {
+    pub fn set(&mut self, field: Field, value: String) {
+        let slot = match field {
+            Field::Name => &mut self.name,
+            Field::Phone => &mut self.phone,
+            Field::Url => &mut self.url,
+            Field::Region => &mut self.region,
+            Field::Lang => &mut self.lang,
+            Field::Base => &mut self.base,
+        };
+        *slot = value;
+    }
+}
+
 /// Escapes text for an HTML attribute value in double quotes.
 fn attr(s: &str) -> String {
     s.trim()

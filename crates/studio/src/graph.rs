@@ -1,6 +1,6 @@
 //! The flow's graph as a simple layered layout: questions in rows by their longest distance
 //! from the first question, outcomes in the last row coloured by urgency (the colours of
-//! `selfcheck graph`). Pure: positions only; `main.rs` draws them as SVG.
+//! `selfcheck graph`). Pure: positions only; `panes/graph.rs` draws them as SVG.
 
 use selfcheck_flow::model::{Flow, Target, Urgency};
 
