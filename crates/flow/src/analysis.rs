@@ -15,7 +15,10 @@ use crate::model::*;
 /// One complete walk through the flow: the choices made, in order, and where it ended.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Path {
+    /// The questions asked in order, as indices into [`Flow::questions`], each with the
+    /// answers chosen.
     pub steps: Vec<(usize, Choice)>,
+    /// Where the path ends, an index into [`Flow::outcomes`].
     pub outcome: usize,
 }
 
@@ -38,6 +41,7 @@ impl Path {
         answers
     }
 
+    /// Whether an answer chosen on this path is flagged `danger`.
     pub fn has_danger(&self, flow: &Flow) -> bool {
         self.steps
             .iter()
@@ -45,6 +49,7 @@ impl Path {
     }
 }
 
+/// One step as `question=answer+answer`, by ids.
 pub fn describe_step(flow: &Flow, q: usize, c: Choice) -> String {
     let question = &flow.questions[q];
     let answers: Vec<&str> = c.iter().map(|a| question.answers[a].id.as_str()).collect();
@@ -54,29 +59,49 @@ pub fn describe_step(flow: &Flow, q: usize, c: Choice) -> String {
 /// A rule the flow breaks, found by the analysis.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Problem {
+    /// The first question has no `danger` answer.
     NoDangerScreen,
+    /// A question leads back to one already asked on the same path.
     Cycle {
+        /// The question that leads back.
         from: usize,
+        /// The question already on the path.
         to: usize,
+        /// A path that shows it, as `question=answer` steps.
         path: String,
     },
+    /// A choice on a question leads nowhere: no route holds and there is no `next`.
     DeadEnd {
+        /// The question whose choice leads nowhere.
         question: usize,
+        /// The path up to and including that choice, as `question=answer` steps.
         path: String,
     },
+    /// A path through a danger answer ends at an outcome that is not an emergency.
     DangerMissesEmergency {
+        /// The question of the danger answer.
         question: usize,
+        /// The danger answer, an index into that question's answers.
         answer: usize,
+        /// The outcome the path ends at.
         outcome: usize,
+        /// The path, as `question=answer` steps.
         path: String,
     },
+    /// No path asks this question (an index into [`Flow::questions`]).
     UnreachableQuestion(usize),
+    /// No path ends at this outcome (an index into [`Flow::outcomes`]).
     UnreachableOutcome(usize),
+    /// This advice block is shown on no path (an index into [`Flow::advice`]).
     UnreachableAdvice(usize),
+    /// A route whose condition is false on every path that reaches its question.
     NeverTrue {
+        /// The question the route belongs to.
         question: usize,
+        /// Index into that question's [`Question::routes`].
         route: usize,
     },
+    /// The walk passed [`MAX_STATES`] states and stopped: nothing is proven.
     TooManyPaths,
 }
 
@@ -91,9 +116,12 @@ pub struct Stats {
     pub states: usize,
 }
 
+/// What [`analyze`] found: measurements and every rule the flow breaks.
 #[derive(Clone, Debug, Default)]
 pub struct Analysis {
+    /// What the proof measured.
     pub stats: Stats,
+    /// Every rule the flow breaks; empty when it is proven.
     pub problems: Vec<Problem>,
 }
 
@@ -492,6 +520,7 @@ pub fn depths(flow: &Flow) -> Vec<u32> {
 }
 
 impl Problem {
+    /// The problem as an [`Error`] for the author, placed with `spans` where it was written.
     pub fn to_error(&self, flow: &Flow, spans: &Spans) -> Error {
         let q = |i: usize| &flow.questions[i].id;
         let at = |v: &Vec<Option<crate::doc::Pos>>, i: usize| v.get(i).copied().flatten();

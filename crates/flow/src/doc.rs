@@ -6,33 +6,45 @@
 /// A position in the source file, 1-based.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord)]
 pub struct Pos {
+    /// The line, from 1.
     pub line: u32,
+    /// The column in characters (not bytes), from 1.
     pub col: u32,
 }
 
 /// A value with the position it was written at (`None` when the input format has none).
 #[derive(Clone, Debug, PartialEq)]
 pub struct Node {
+    /// The parsed value.
     pub value: Value,
+    /// Where the value is written, when known.
     pub pos: Option<Pos>,
 }
 
+/// A value of the document, as TOML and JSON both have them.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Value {
+    /// A string (a TOML date is read as one).
     Str(String),
+    /// An integer.
     Int(i64),
+    /// A number that is not an integer, e.g. `1.5`.
     Float(f64),
+    /// `true` or `false`.
     Bool(bool),
+    /// A list, in order (a TOML array of tables too).
     Array(Vec<Node>),
     /// Keys in the order they were written, each with its own position.
     Table(Vec<(String, Option<Pos>, Node)>),
 }
 
 impl Node {
+    /// A node without a position, for trees built in code.
     pub fn new(value: Value) -> Node {
         Node { value, pos: None }
     }
 
+    /// The value under `key` when this node is a table; `None` otherwise or when absent.
     pub fn get(&self, key: &str) -> Option<&Node> {
         match &self.value {
             Value::Table(entries) => entries.iter().find(|(k, _, _)| k == key).map(|(_, _, n)| n),
@@ -40,6 +52,7 @@ impl Node {
         }
     }
 
+    /// The value's type as messages name it, e.g. "a string".
     pub fn type_name(&self) -> &'static str {
         match self.value {
             Value::Str(_) => "a string",
@@ -454,10 +467,16 @@ pub fn to_json(node: &Node) -> String {
 /// Where each part of the flow was written, for messages from the analysis.
 #[derive(Clone, Debug, Default)]
 pub struct Spans {
+    /// Where each question's `id` is written, by question index.
     pub questions: Vec<Option<Pos>>,
+    /// Where each answer's `id` is written, by question and answer index.
     pub answers: Vec<Vec<Option<Pos>>>,
+    /// Where each route is written, by question and route index.
     pub routes: Vec<Vec<Option<Pos>>>,
+    /// Where each outcome's `id` is written, by outcome index.
     pub outcomes: Vec<Option<Pos>>,
+    /// Where each advice block's `id` is written, by advice index.
     pub advice: Vec<Option<Pos>>,
+    /// Where the `[flow]` table is written.
     pub flow: Option<Pos>,
 }

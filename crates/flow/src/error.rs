@@ -5,10 +5,12 @@ use std::fmt;
 
 use crate::doc::Pos;
 
+/// One problem in a flow: where it is, which check found it, what is wrong and what to do.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Error {
     /// Where the problem is, when the input format records positions.
     pub pos: Option<Pos>,
+    /// Which check found it; its code heads the message, e.g. `error[dangling]`.
     pub kind: ErrorKind,
     /// What is wrong, in a sentence.
     pub message: String,
@@ -17,6 +19,7 @@ pub struct Error {
 }
 
 impl Error {
+    /// An error at `pos`, with what is wrong and what to do about it.
     pub fn new(
         pos: Option<Pos>,
         kind: ErrorKind,

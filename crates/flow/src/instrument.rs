@@ -21,25 +21,33 @@
 
 use crate::model::{Answers, Flow, Text};
 
+/// A validated questionnaire the flow reproduces, from `[flow.instrument]`.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Instrument {
+    /// The instrument's short name, e.g. "PHQ-9".
     pub name: String,
+    /// The terms its wording may be used under, shown with the credit on the result.
     pub licence: String,
     /// Where the official wording is published (https).
     pub source: String,
+    /// The credit line its authors ask for, e.g. "Developed by Drs. Robert L. Spitzer, …".
     pub attribution: Text,
     /// The scored questions, in order.
     pub items: Vec<usize>,
     /// The highest total the items allow.
     pub max: i32,
+    /// The published severity bands in order, covering every total from 0 to `max` once.
     pub bands: Vec<Band>,
 }
 
 /// A published score range, inclusive at both ends.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Band {
+    /// The lowest total in the band.
     pub from: i32,
+    /// The highest total in the band.
     pub to: i32,
+    /// The band's name, e.g. "Moderate".
     pub label: Text,
 }
 

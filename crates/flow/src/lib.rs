@@ -7,6 +7,8 @@
 //!
 //! This crate does no I/O and depends on no web crate, so all of it is tested natively.
 
+#![warn(missing_docs)]
+
 pub mod analysis;
 pub mod compile;
 pub mod contacts;

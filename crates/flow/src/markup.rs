@@ -18,16 +18,22 @@ use crate::view::{
 /// One node of a screen.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Node {
+    /// Text, escaped when printed as HTML.
     Text(String),
+    /// An element.
     El(Box<El>),
 }
 
 /// An element: tag, attributes in order, children, and what it does when used.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct El {
+    /// The tag name, e.g. `fieldset`.
     pub tag: &'static str,
+    /// The attributes as `(name, value)`, in the order they were added.
     pub attrs: Vec<(&'static str, String)>,
+    /// The child nodes, in order.
     pub children: Vec<Node>,
+    /// What the element sends when used; `None` for an inert element.
     pub on: Option<On>,
     /// A radio's or checkbox's checked state (a live property, not the attribute).
     pub checked: Option<bool>,
@@ -68,6 +74,7 @@ impl El {
         el
     }
 
+    /// Adds an attribute.
     #[inline(never)]
     pub fn attr(mut self, name: &'static str, value: &str) -> El {
         self.attrs.push((name, value.to_string()));
@@ -82,6 +89,7 @@ impl El {
         }
     }
 
+    /// Adds a child node.
     #[inline(never)]
     pub fn child(mut self, node: Node) -> El {
         self.children.push(node);
@@ -98,12 +106,14 @@ impl El {
         self.child(Node::Text(text.to_string()))
     }
 
+    /// Adds child nodes, in order.
     #[inline(never)]
     pub fn children(mut self, nodes: impl IntoIterator<Item = Node>) -> El {
         self.children.extend(nodes);
         self
     }
 
+    /// Sets what the element sends when the visitor uses it.
     pub fn on(mut self, on: On) -> El {
         self.on = Some(on);
         self

@@ -28,6 +28,8 @@ impl Text {
 pub struct RichText(pub Vec<Rich>);
 
 impl RichText {
+    /// The rich text in language `lang` (an index into [`Flow::languages`]), falling back to
+    /// the first language.
     pub fn get(&self, lang: usize) -> &Rich {
         static EMPTY: Rich = Rich(Vec::new());
         self.0
@@ -42,18 +44,28 @@ impl RichText {
     }
 }
 
+/// One self-check: its questions, outcomes and advice, with every reference resolved to an index.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Flow {
+    /// Stable id from `[flow]`, unique among a site's flows; packs are named after it.
     pub id: String,
+    /// The author's version from `[flow]`, e.g. `1.0.0`; packs of one flow share it.
     pub version: String,
     /// Language codes, e.g. `["en", "es"]`; every [`Text`] has one entry per language.
     pub languages: Vec<String>,
+    /// The self-check's title, shown at the top of every screen.
     pub title: Text,
+    /// A short introduction to the self-check, e.g. "A few questions, one at a time."
     pub intro: Text,
+    /// The disclaimer shown at the foot of every result, e.g. "This is not a diagnosis."
     pub disclaimer: Text,
+    /// The first question, an index into [`Flow::questions`]: the danger screen.
     pub start: usize,
+    /// The questions in file order; every question index in the flow points here.
     pub questions: Vec<Question>,
+    /// The outcomes in file order; every outcome index in the flow points here.
     pub outcomes: Vec<Outcome>,
+    /// The advice blocks in file order; a result shows those that apply to it.
     pub advice: Vec<Advice>,
     /// For each question, the most questions a visitor can still be asked from it
     /// (itself included): the "of about N" in the progress line.
@@ -192,10 +204,12 @@ impl Flow {
                 .all(|(a, b)| a.answers.len() == b.answers.len())
     }
 
+    /// The index of the question with this id, if the flow has one.
     pub fn question(&self, id: &str) -> Option<usize> {
         self.questions.iter().position(|q| q.id == id)
     }
 
+    /// The index of the outcome with this id, if the flow has one.
     pub fn outcome(&self, id: &str) -> Option<usize> {
         self.outcomes.iter().position(|o| o.id == id)
     }
@@ -208,6 +222,7 @@ impl Flow {
     }
 }
 
+/// How many answers a question takes.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Kind {
     /// Exactly one answer: radio buttons.
@@ -216,37 +231,57 @@ pub enum Kind {
     Multiple,
 }
 
+/// One question, asked on its own screen.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Question {
+    /// Stable id, unique in the flow; conditions and paths name the question by it.
     pub id: String,
+    /// Whether it takes exactly one answer or several.
     pub kind: Kind,
+    /// The question itself, shown as the fieldset's legend.
     pub text: Text,
+    /// Help shown under the question, if any (for a questionnaire's items, its stem).
     pub help: Option<RichText>,
+    /// The answers in display order: two to 16 of them.
     pub answers: Vec<Answer>,
+    /// Conditional routes, tried in file order before any `next`.
     pub routes: Vec<Route>,
+    /// Where the question leads when no route holds and the chosen answer has no `next`.
     pub next: Option<Target>,
 }
 
+/// One answer of a question.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Answer {
+    /// Stable id, unique within its question; conditions write it as `question.answer`.
     pub id: String,
+    /// The answer's label.
     pub text: Text,
+    /// Flagged `danger`: every path through it must end at an emergency outcome.
     pub danger: bool,
+    /// On a `multiple` question, an answer that cannot be combined with others ("None of these").
     pub exclusive: bool,
+    /// The points it adds to a score ([`Cond::Score`], an instrument's total); 0 unless given.
     pub score: i32,
+    /// Where a `single` question leads with this answer when no route holds.
     pub next: Option<Target>,
 }
 
 /// Where an answer leads.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Target {
+    /// A question, by index into [`Flow::questions`].
     Question(usize),
+    /// An outcome, by index into [`Flow::outcomes`].
     Outcome(usize),
 }
 
+/// A conditional jump out of a question: `to` when `when` holds.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Route {
+    /// The condition, over every answer so far, this question's included.
     pub when: Cond,
+    /// Where the question leads when the condition holds.
     pub to: Target,
 }
 
@@ -255,29 +290,45 @@ pub struct Route {
 pub enum Cond {
     /// Answer `answer` of question `question` was chosen.
     Chose {
+        /// Index into [`Flow::questions`].
         question: usize,
+        /// Index into that question's [`Question::answers`].
         answer: usize,
     },
+    /// Every condition holds (true when there are none).
     All(Vec<Cond>),
+    /// At least one condition holds (false when there are none).
     Any(Vec<Cond>),
+    /// The condition does not hold.
     Not(Box<Cond>),
     /// The sum of the chosen answers' scores over `questions` lies in `[at_least, below)`.
     Score {
+        /// The questions whose chosen answers' scores are summed, as indices into
+        /// [`Flow::questions`].
         questions: Vec<usize>,
+        /// The smallest sum that holds (inclusive), if bounded below.
         at_least: Option<i32>,
+        /// The smallest sum that no longer holds (exclusive), if bounded above.
         below: Option<i32>,
     },
 }
 
+/// How soon an outcome tells the visitor to get help, most urgent first.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Urgency {
+    /// Get help now: the only urgency a path through a danger answer may end at.
     Emergency,
+    /// Talk to a professional soon.
     Urgent,
+    /// Consider support when ready.
     Support,
+    /// Ways to look after yourself (`self-care` in flow files).
     SelfCare,
 }
 
 impl Urgency {
+    /// Every urgency, most urgent first: the order of the widget's urgency headings and
+    /// labels.
     pub const ALL: [Urgency; 4] = [
         Urgency::Emergency,
         Urgency::Urgent,
@@ -295,6 +346,7 @@ impl Urgency {
         }
     }
 
+    /// The urgency named `s` in a flow file (`"self-care"`, …), if it is one.
     pub fn parse(s: &str) -> Option<Urgency> {
         Urgency::ALL.into_iter().find(|u| u.as_str() == s)
     }
@@ -323,6 +375,7 @@ pub enum ContactGroup {
 }
 
 impl ContactGroup {
+    /// Every group, as a flow file's `contacts` list may name them.
     pub const ALL: [ContactGroup; 3] = [
         ContactGroup::Emergency,
         ContactGroup::Crisis,
@@ -339,24 +392,34 @@ impl ContactGroup {
     }
 }
 
+/// A result: what the visitor should do, and how soon.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Outcome {
+    /// Stable id, unique in the flow; `next` and routes name the outcome by it.
     pub id: String,
+    /// How soon to get help: sets the result's heading and whether contacts come first.
     pub urgency: Urgency,
+    /// The result's name, e.g. "Their life may be at risk".
     pub title: Text,
+    /// What to do, shown under the title.
     pub summary: RichText,
     /// The contacts shown on this outcome, in order; `None` when the flow does not say
     /// (then the emergency number and the crisis lines).
     pub contacts: Option<Vec<ContactGroup>>,
 }
 
+/// A block of advice, shown on the results it applies to.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Advice {
+    /// Stable id, unique in the flow.
     pub id: String,
     /// The outcomes this block may appear on; empty means all.
     pub outcomes: Vec<usize>,
+    /// The condition over the path's answers for the block to show; `None` means always.
     pub when: Option<Cond>,
+    /// The block's heading.
     pub title: Text,
+    /// The advice itself.
     pub body: RichText,
 }
 
@@ -365,20 +428,25 @@ pub struct Advice {
 pub struct Choice(pub u32);
 
 impl Choice {
+    /// No answer chosen.
     pub const NONE: Choice = Choice(0);
 
+    /// Only answer `answer` (an index into [`Question::answers`], below 32).
     pub fn one(answer: usize) -> Choice {
         Choice(1 << answer)
     }
 
+    /// Whether answer `answer` is chosen.
     pub fn has(self, answer: usize) -> bool {
         answer < 32 && self.0 & (1 << answer) != 0
     }
 
+    /// Whether no answer is chosen.
     pub fn is_empty(self) -> bool {
         self.0 == 0
     }
 
+    /// The chosen answers' indices, lowest first.
     pub fn iter(self) -> impl Iterator<Item = usize> {
         (0..32).filter(move |&a| self.has(a))
     }
@@ -388,6 +456,8 @@ impl Choice {
 pub type Answers = [Option<Choice>];
 
 impl Cond {
+    /// Whether the condition holds for these answers (one slot per question, `None` where
+    /// unanswered).
     pub fn eval(&self, flow: &Flow, answers: &Answers) -> bool {
         match self {
             Cond::Chose { question, answer } => answers[*question].is_some_and(|c| c.has(*answer)),
@@ -465,6 +535,8 @@ impl Question {
 }
 
 impl Advice {
+    /// Whether this block shows on `outcome` with these answers: the outcome is listed (or
+    /// none are) and `when` holds.
     pub fn applies(&self, flow: &Flow, outcome: usize, answers: &Answers) -> bool {
         (self.outcomes.is_empty() || self.outcomes.contains(&outcome))
             && self.when.as_ref().is_none_or(|c| c.eval(flow, answers))

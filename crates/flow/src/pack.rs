@@ -31,8 +31,11 @@ pub struct Pack {
     pub engine: String,
     /// The languages this flow has packs for: code and the language's own name.
     pub languages: Vec<(String, String)>,
+    /// The widget's own words in the pack's language.
     pub ui: Rc<Ui>,
+    /// The flow with its texts in the pack's language only ([`Flow::only`]).
     pub flow: Rc<Flow>,
+    /// The crisis directory with its names in the pack's language only.
     pub directory: Rc<Directory>,
 }
 
@@ -65,8 +68,11 @@ pub fn encode(pack: &Pack) -> Vec<u8> {
 /// Why a pack cannot be used; `Display` is the message for the site's author.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum PackError {
+    /// The bytes do not start with [`MAGIC`], e.g. a wrong URL that serves a web page.
     NotAPack,
+    /// A pack of another format version (the one it has), from another release.
     Format(u8),
+    /// Truncated, failing its checksum, malformed, or with an index that points nowhere.
     Damaged,
 }
 
@@ -162,16 +168,20 @@ pub fn file_name(flow: &str, lang: &str) -> String {
     format!("{flow}.{lang}.pack")
 }
 
-/// Days a contact's `checked` date may age before a pack build warns, and before it fails.
+/// Days a contact's `checked` date may age before a pack build warns (12 months).
 pub const STALE_WARN_DAYS: i64 = 365;
+/// Days a contact's `checked` date may age before a pack build fails (18 months).
 pub const STALE_FAIL_DAYS: i64 = 548;
 
 /// What [`build_all`] made: the packs as `(file name, bytes)` in the order of the flows
 /// given, the flow ids in that order, and warnings to print.
 #[derive(Debug, Default)]
 pub struct Built {
+    /// Every pack made, as `(file name, bytes)`, in the order of the flows given.
     pub packs: Vec<(String, Vec<u8>)>,
+    /// Each flow packed, as its id and its languages.
     pub flows: Vec<(String, Vec<String>)>,
+    /// Problems that do not stop the build, such as contacts due to be checked again.
     pub warnings: Vec<String>,
 }
 

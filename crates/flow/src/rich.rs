@@ -1,21 +1,35 @@
 //! Rich text: paragraphs, bulleted lists, emphasis and links, parsed into a tree that the
 //! widget renders as elements. There is no way to express raw HTML.
 
+/// Rich text: its blocks in order.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Rich(pub Vec<Block>);
 
+/// A paragraph or a list; blocks are separated by a blank line.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Block {
+    /// A paragraph of inline parts.
     Para(Vec<Inline>),
+    /// A bulleted list (lines starting with `- `), one run of inline parts per item.
     List(Vec<Vec<Inline>>),
 }
 
+/// A run of text within a block.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Inline {
+    /// Plain text.
     Text(String),
+    /// Text in `*emphasis*`.
     Em(String),
+    /// Text in `**strong emphasis**`.
     Strong(String),
-    Link { label: String, href: String },
+    /// A link, `[label](href)`.
+    Link {
+        /// The link's text.
+        label: String,
+        /// The link's target, whose scheme is one of [`SCHEMES`].
+        href: String,
+    },
 }
 
 /// The link schemes a flow may use.
@@ -24,11 +38,15 @@ pub const SCHEMES: [&str; 4] = ["https:", "tel:", "sms:", "mailto:"];
 /// A problem found while parsing rich text.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum RichError {
+    /// A link whose scheme is not one of [`SCHEMES`]; holds the link target.
     Scheme(String),
+    /// Emphasis that is opened but never closed; holds the marker, `*` or `**`.
     Unclosed(&'static str),
 }
 
 impl Rich {
+    /// Parses rich-text source: paragraphs split at blank lines, `- ` lists, emphasis and
+    /// links.
     pub fn parse(src: &str) -> Result<Rich, RichError> {
         let mut blocks = Vec::new();
         for chunk in src.split("\n\n").map(str::trim).filter(|c| !c.is_empty()) {

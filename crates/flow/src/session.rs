@@ -5,20 +5,28 @@ use std::rc::Rc;
 
 use crate::model::*;
 
+/// What the session has on screen.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Screen {
+    /// A question, by index into [`Flow::questions`].
     Question(usize),
+    /// A result, by index into [`Flow::outcomes`].
     Result(usize),
 }
 
+/// What the visitor did, as the widget reports it to [`Session::update`].
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Event {
     /// An answer of the current question was checked or unchecked.
     Choose {
+        /// Index into the current question's answers.
         answer: usize,
+        /// Whether the radio or checkbox is now checked.
         checked: bool,
     },
+    /// Continue: confirms the chosen answers and moves on, or shows an error if none is chosen.
     Continue,
+    /// Back: returns to the previous question, or from the result to the last question.
     Back,
     /// Clears every answer and returns to the first question.
     Restart,
@@ -29,7 +37,9 @@ pub enum Event {
     Leave,
     /// The result's Print, Copy and Download buttons: the shell carries them out.
     Print,
+    /// "Copy advice": the shell puts the take-away text on the clipboard.
     Copy,
+    /// "Download as text": the shell saves the take-away text as a file.
     Download,
 }
 
@@ -41,6 +51,7 @@ pub enum Effect {
     Focus,
     /// Replace the page with the exit target (`view::exit_target`).
     Leave,
+    /// Open the browser's print dialog for the result.
     Print,
     /// Put the result's take-away text (`view::Page::take_away`) on the clipboard.
     Copy,
@@ -48,6 +59,8 @@ pub enum Effect {
     Download,
 }
 
+/// One visitor's way through a flow: the screen shown, the answers given and the choice
+/// not yet confirmed.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Session {
     flow: Rc<Flow>,
@@ -67,6 +80,7 @@ pub struct Session {
 }
 
 impl Session {
+    /// A new session on the flow's first question, with no answers.
     pub fn new(flow: Rc<Flow>) -> Session {
         let start = flow.start;
         Session {
@@ -88,6 +102,7 @@ impl Session {
         self.region.as_deref()
     }
 
+    /// Records the region the visitor picked (or the page changed to).
     pub fn set_region(&mut self, code: impl Into<String>) {
         self.region = Some(code.into());
     }
@@ -131,22 +146,27 @@ impl Session {
         same
     }
 
+    /// The flow the session runs, with its texts in the current language.
     pub fn flow(&self) -> &Flow {
         &self.flow
     }
 
+    /// The screen shown now.
     pub fn screen(&self) -> Screen {
         self.screen
     }
 
+    /// The answers checked on the question on screen, not yet confirmed with Continue.
     pub fn draft(&self) -> Choice {
         self.draft
     }
 
+    /// Whether the question on screen shows an error: Continue was pressed with nothing chosen.
     pub fn has_error(&self) -> bool {
         self.error
     }
 
+    /// Counts screen changes: whenever it changes, the shell moves focus.
     pub fn turn(&self) -> u32 {
         self.turn
     }
@@ -173,6 +193,7 @@ impl Session {
         self.flow.advice_for(outcome, &self.trail_answers())
     }
 
+    /// Applies an event from the visitor; returns what the shell must then do, if anything.
     pub fn update(&mut self, event: Event) -> Option<Effect> {
         let turn = self.turn;
         match event {

@@ -7,8 +7,10 @@ use crate::model::Urgency;
 /// Text direction of a language.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub enum Dir {
+    /// Left to right.
     #[default]
     Ltr,
+    /// Right to left (Arabic, Hebrew, Persian, …).
     Rtl,
 }
 
@@ -38,48 +40,76 @@ pub fn base_lang(code: &str) -> String {
     serde(deny_unknown_fields)
 )]
 pub struct Ui {
+    /// The language's code, lower case and without a region, e.g. `es`.
     pub lang: String,
     /// The language's own name, for the language switch.
     pub name: String,
+    /// The language's text direction: `dir = "ltr"` or `"rtl"`.
     #[cfg_attr(feature = "toml", serde(deserialize_with = "raw::dir"))]
     pub dir: Dir,
+    /// The label of the language picker ("Language").
     pub language: String,
+    /// The button that confirms an answer ("Continue"); `continue` in the file.
     #[cfg_attr(feature = "toml", serde(rename = "continue"))]
     pub continue_: String,
+    /// The button back to the previous question ("Back").
     pub back: String,
+    /// The result's button that clears every answer ("Start again").
     pub start_again: String,
+    /// The button beside each answer on the result that returns to its question ("Change").
     pub change: String,
+    /// The heading of the visitor's answers on the result ("Your answers").
     pub your_answers: String,
+    /// The error when Continue is pressed on a question with radios and nothing chosen.
     pub choose_one: String,
+    /// The error when Continue is pressed on a question with checkboxes and nothing chosen.
     pub choose_some: String,
+    /// The hint on a question with checkboxes ("Select all that apply.").
     pub select_all: String,
+    /// Read out before an error message, for screen readers only ("Error:").
     pub error_prefix: String,
     /// "Question {n} of about {total}".
     pub progress: String,
+    /// The start of the crisis line and the crisis strip's label ("If someone is in danger now:").
     pub danger_lead: String,
+    /// The verb before a number in a `tel:` link ("call").
     pub call: String,
+    /// The verb before a number in an `sms:` link ("text").
     pub text: String,
+    /// The words for a number that takes calls and texts ("call or text").
     pub call_or_text: String,
     /// "Text {keyword} to {number}".
     pub text_keyword: String,
     /// In the crisis strip when the page's region is unknown: "call your local emergency
     /// number".
     pub local_emergency: String,
+    /// The label of the region picker ("Region").
     pub region: String,
+    /// The quick-exit button ("Leave this page quickly").
     pub leave: String,
+    /// The hint beside the quick exit ("or press Shift three times").
     pub leave_hint: String,
+    /// The privacy line in the footer ("Your answers stay on this device. Nothing is sent.").
     pub privacy: String,
     /// The live region on a result: "Result: {title}".
     pub result_for: String,
+    /// The heading of a result's contacts ("Who to call").
     pub contacts_heading: String,
+    /// Before the practice's name and number on a result ("To talk with us:").
     pub practice_lead: String,
+    /// The result's print button ("Print or save as PDF").
     pub print: String,
+    /// The result's button that copies the take-away text ("Copy advice").
     pub copy: String,
+    /// The result's button that saves the take-away text ("Download as text").
     pub download: String,
     /// The name of the downloaded text file.
     pub file_name: String,
+    /// The heading when the self-check cannot start ("This self-check cannot start").
     pub broken_title: String,
+    /// The explanation under it, which sends the visitor to the crisis numbers above.
     pub broken_body: String,
+    /// The label of the technical details for the site's author.
     pub broken_author: String,
     /// The apology shown with the contacts when the widget crashes.
     pub crashed: String,
@@ -92,6 +122,7 @@ pub struct Ui {
     /// Per urgency, in the order of [`Urgency::ALL`].
     #[cfg_attr(feature = "toml", serde(deserialize_with = "raw::by_urgency"))]
     pub urgency_heading: Vec<String>,
+    /// The result's urgency badge ("Emergency"), per urgency in the order of [`Urgency::ALL`].
     #[cfg_attr(feature = "toml", serde(deserialize_with = "raw::by_urgency"))]
     pub urgency_label: Vec<String>,
 }
@@ -173,12 +204,14 @@ impl Ui {
         )
     }
 
+    /// The result's heading for urgency `u` ("Get help now"); empty if the words lack it.
     pub fn urgency_heading(&self, u: Urgency) -> &str {
         self.urgency_heading
             .get(u as usize)
             .map_or("", String::as_str)
     }
 
+    /// The urgency badge for `u` ("Emergency"); empty if the words lack it.
     pub fn urgency_label(&self, u: Urgency) -> &str {
         self.urgency_label
             .get(u as usize)

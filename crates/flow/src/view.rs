@@ -27,10 +27,15 @@ pub const SETTINGS: [&str; 7] = [
 /// Settings the host page gives the widget.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Settings {
+    /// The `lang` setting: the language asked for, e.g. `fr-CA` (read as `fr`).
     pub lang: String,
+    /// The `region` setting, e.g. `us` or `gb`; may be empty or unknown ([`region_problem`]).
     pub region: String,
+    /// The `practice-name` setting: the practice named on every result; empty when unset.
     pub practice_name: String,
+    /// The `practice-phone` setting as the practice writes it; becomes a `tel:` link.
     pub practice_phone: String,
+    /// The `practice-url` setting; shown only when it is an `https:` URL.
     pub practice_url: String,
 }
 
@@ -47,97 +52,147 @@ pub fn exit_target(exit_url: &str) -> &str {
     }
 }
 
+/// Everything one screen of the widget shows, ready to render.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Page {
+    /// The widget's own words in the pack's language.
     pub ui: Rc<Ui>,
     /// What the live region says: the progress on a question, the result's name on a
     /// result ("Result: Their life may be at risk"; the heading says how soon).
     pub status: String,
+    /// The flow's title, at the top of every screen.
     pub title: String,
+    /// The flow's introduction.
     pub intro: String,
+    /// The flow's disclaimer, at the foot of a result.
     pub disclaimer: String,
     /// The short line of contacts shown on every screen; empty when the region is unknown,
     /// and then the strip says "call your local emergency number" ([`Ui::local_emergency`]).
     pub strip: Vec<Link>,
     /// The region's code, or "" when the page's region is unknown.
     pub region: String,
+    /// The regions the visitor can switch to: code and name in the page's language.
     pub regions: Vec<(String, String)>,
     /// The languages the visitor can switch to: code and own name.
     pub languages: Vec<(String, String)>,
     /// Every contact of the region, for result screens.
     pub contacts: Vec<ContactView>,
+    /// The practice's own contact, when the page names one; shown on results.
     pub practice: Option<PracticeView>,
+    /// The question or the result on screen.
     pub body: Body,
     /// Changes whenever the screen changes: the shell moves focus then.
     pub turn: u32,
 }
 
+/// A link and the words it shows.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Link {
+    /// The visible text, e.g. "call 988".
     pub label: String,
+    /// The target: a `tel:`, `sms:` or `https:` URL.
     pub href: String,
 }
 
+/// One crisis contact as a result shows it.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct ContactView {
+    /// The service's name in the page's language.
     pub name: String,
+    /// The number as displayed, e.g. "13 11 14".
     pub number: String,
+    /// Whether it is the emergency number (911, 999, 112, …) rather than a crisis line.
     pub emergency: bool,
+    /// Its call link, then its text link, where it has them.
     pub links: Vec<Link>,
     /// "Text HOME to 741741", shown as text.
     pub keyword: Option<String>,
+    /// A note in the page's language, e.g. "Text only, 24/7."
     pub note: Option<String>,
 }
 
+/// The practice's own contact, from the page's settings.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct PracticeView {
+    /// Its name; empty when the page gives only a phone number.
     pub name: String,
+    /// A `tel:` link, when the phone number has at least three digits.
     pub phone: Option<Link>,
+    /// A link to its website, when the page gives an `https:` URL.
     pub url: Option<Link>,
 }
 
+/// The main part of a screen.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Body {
+    /// A question screen.
     Question(QuestionView),
+    /// A result screen.
     Result(ResultView),
 }
 
+/// A question screen: the question, its answers, and Back and Continue.
 #[derive(Clone, Debug, PartialEq)]
 pub struct QuestionView {
+    /// The question's id; element ids and the form's identity are made from it.
     pub id: String,
+    /// The question's text, the fieldset's legend.
     pub legend: String,
+    /// Help under the question, if any.
     pub help: Option<Rich>,
+    /// Checkboxes when true, radios otherwise.
     pub multiple: bool,
+    /// The answers, in order.
     pub options: Vec<OptionView>,
+    /// The error after Continue with nothing chosen ("Choose an answer to continue.").
     pub error: Option<String>,
+    /// "Question 2 of about 9".
     pub progress: String,
+    /// Whether Back is shown: false on the first question.
     pub can_go_back: bool,
 }
 
+/// One answer on a question screen.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct OptionView {
+    /// Index into the question's answers; what [`crate::Event::Choose`] carries.
     pub index: usize,
+    /// The answer's id: the input's value and part of its element id.
     pub id: String,
+    /// The answer's text.
     pub label: String,
+    /// Whether it is checked in the choice not yet confirmed.
     pub checked: bool,
+    /// Whether choosing it unchecks the others ("None of these").
     pub exclusive: bool,
 }
 
+/// A result screen.
 #[derive(Clone, Debug, PartialEq)]
 pub struct ResultView {
+    /// The outcome's id (the `data-outcome` attribute).
     pub outcome: String,
+    /// How soon to get help (the `data-urgency` attribute).
     pub urgency: Urgency,
+    /// What to do, by urgency ("Get help now"); focus moves to it.
     pub heading: String,
+    /// The urgency badge ("Emergency").
     pub urgency_label: String,
+    /// The outcome's title.
     pub title: String,
+    /// The outcome's summary.
     pub summary: Rich,
+    /// Contacts before the advice: true for an emergency or urgent outcome that has contacts.
     pub contacts_first: bool,
+    /// The advice blocks that apply, in file order.
     pub advice: Vec<AdviceView>,
+    /// The visitor's answers on the path, in the order asked.
     pub answers: Vec<AnswerRow>,
     /// A validated questionnaire's score, shown below what to do, never instead of it.
     pub score: Option<ScoreView>,
 }
 
+/// A validated questionnaire's result: total, band and credit.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct ScoreView {
     /// "Your score: 12 of 27".
@@ -146,22 +201,33 @@ pub struct ScoreView {
     pub band: String,
     /// "PHQ-9".
     pub name: String,
+    /// The credit line its authors ask for, in the page's language.
     pub attribution: String,
+    /// The terms the wording may be used under.
     pub licence: String,
+    /// A link to where the official wording is published.
     pub source: Link,
 }
 
+/// One advice block on a result.
 #[derive(Clone, Debug, PartialEq)]
 pub struct AdviceView {
+    /// The block's id (the `data-advice` attribute).
     pub id: String,
+    /// The block's heading.
     pub title: String,
+    /// The advice itself.
     pub body: Rich,
 }
 
+/// One row of the visitor's answers on a result.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct AnswerRow {
+    /// The question's index in the flow; what "Change" sends ([`crate::Event::Change`]).
     pub question: usize,
+    /// The question as asked.
     pub question_text: String,
+    /// The chosen answers' texts, joined with "; ".
     pub answer_text: String,
     /// "2 points", for a scored questionnaire's items.
     pub points: Option<String>,

@@ -11,10 +11,13 @@ use crate::ui::{Dir, Ui};
 
 /// A value that can be written to and read from the binary form.
 pub trait Wire: Sized {
+    /// Appends the value's binary form to `out`.
     fn put(&self, out: &mut Vec<u8>);
+    /// Reads one value; `None` if the bytes are malformed or run out.
     fn take(r: &mut Reader<'_>) -> Option<Self>;
 }
 
+/// The bytes of an input not yet read.
 pub struct Reader<'a> {
     bytes: &'a [u8],
 }
