@@ -41,7 +41,8 @@ function benchInstrument(cfg) {
     if (!el) return false;
     const prev = document.activeElement;
     el.focus({ preventScroll: true });
-    const ok = document.activeElement === el;
+    // Inside a shadow root, the document's activeElement is the host: ask the root.
+    const ok = el.getRootNode().activeElement === el;
     if (ok) el.blur();
     if (prev && prev !== document.body && prev !== el && typeof prev.focus === 'function') prev.focus({ preventScroll: true });
     return ok;
@@ -49,7 +50,10 @@ function benchInstrument(cfg) {
 
   /** The heading of the question whose text includes `text`, if it is in the DOM (and focusable when asked). */
   const find = (text, focusable, selector) => {
-    for (const h of document.querySelectorAll(selector || cfg.heading)) {
+    // A <self-check> element renders in its shadow root (`cfg.host`): looked up there too,
+    // by the rAF poll below (a MutationObserver on the document does not see inside it).
+    const roots = [document, cfg.host && document.querySelector(cfg.host)?.shadowRoot].filter(Boolean);
+    for (const h of roots.flatMap((r) => [...r.querySelectorAll(selector || cfg.heading)])) {
       if (!h.textContent.includes(text)) continue;
       if (!focusable) return h;
       const scope = h.closest(cfg.scope);

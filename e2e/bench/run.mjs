@@ -5,6 +5,10 @@
 // Serves ../dist (the release build) and this folder on localhost (bench/server.mjs) and, in
 // Debian's headless Chromium, loads three pages in fresh browser contexts:
 //   floor      bench/floor.html     the first question as static HTML, no script, no CSS
+//                                   (made by this harness from the engine's facts)
+//   snippet    bench/snippet.html   a practice's page: the README's snippet as pasted (the
+//                                   <self-check> element, its static contacts, no
+//                                   pre-rendered screen, no preload hints; made at start)
 //   selfcheck  /index.html          the release build's demo page with the widget (its
 //                                   first screen pre-rendered in the page; the walk waits
 //                                   until the widget itself runs, reported as "ready")
@@ -40,6 +44,7 @@ import { gzipSync, brotliCompressSync, constants as zc } from 'node:zlib';
 import { fileURLToPath } from 'node:url';
 import { VENDOR, distDir, startServer } from './server.mjs';
 import config from '../playwright.config.mjs';
+import globalSetup, { FACTS_FILE } from '../global-setup.mjs';
 
 const RUNS = Math.max(20, Number(process.env.BENCH_RUNS || 30));
 const STEP_TIMEOUT_MS = 15_000;
@@ -48,32 +53,73 @@ const { executablePath: CHROMIUM, args: ARGS } = config.use.launchOptions;
 const resultsFile = fileURLToPath(new URL('./results.json', import.meta.url));
 const instrumentSource = await readFile(new URL('./instrument.js', import.meta.url), 'utf8');
 
-// Question text (text.en) by id, from flows/default.toml, and the ordinary path of the e2e
-// tests (tests/widget.spec.mjs): 9 questions, so 8 question-to-question answers and a 9th
-// that leads to the outcome "ordinary".
-const TEXT = {
-  danger: 'First: is your loved one in danger right now?',
-  adult: 'Is your loved one an adult?',
-  illness: 'Is your loved one seriously ill, mentally or physically?',
-  emergency: 'Is the problem itself an emergency?',
-  feelings: 'How are you feeling about it?',
-  coping: 'How have you been sleeping and eating lately?',
-  offers: 'Do you keep renewing your offer, pleading or reminding them?',
-  personal: "Does their refusal feel like they're rejecting you?",
-  reaction: 'How did they react when you offered help?',
+// The widget runs the default flow as the engine describes it (`selfcheck facts`, as the
+// e2e tests read it): its longest route to the outcome "ordinary", question texts in
+// English. SurveyJS runs its own hand-written model of the flow's first version
+// (bench/surveyjs.mjs), so it keeps that version's path and texts.
+globalSetup();
+const FACTS = JSON.parse(readFileSync(FACTS_FILE, 'utf8'));
+const ORDINARY = FACTS.routes.filter((r) => r.outcome === 'ordinary').sort((a, b) => b.path.length - a.path.length)[0];
+const FIRST = FACTS.questions.find((q) => q.id === FACTS.start);
+const WIDGET_WALK = {
+  path: ORDINARY.path,
+  text: Object.fromEntries(FACTS.questions.map((q) => [q.id, q.text.en])),
+  outcomeTitle: FACTS.outcomes.find((o) => o.id === 'ordinary').title.en,
 };
-const OUTCOME_TITLE = 'Look after yourself and your relationship';
-const PATH = [
-  ['danger', ['no']],
-  ['adult', ['yes']],
-  ['illness', ['no']],
-  ['emergency', ['no']],
-  ['feelings', ['sad', 'frustrated']],
-  ['coping', ['well']],
-  ['offers', ['often']],
-  ['personal', ['no']],
-  ['reaction', ['declined']],
-];
+const SURVEYJS_WALK = {
+  path: [
+    ['danger', ['no']],
+    ['adult', ['yes']],
+    ['illness', ['no']],
+    ['emergency', ['no']],
+    ['feelings', ['sad', 'frustrated']],
+    ['coping', ['well']],
+    ['offers', ['often']],
+    ['personal', ['no']],
+    ['reaction', ['declined']],
+  ],
+  text: {
+    danger: 'First: is your loved one in danger right now?',
+    adult: 'Is your loved one an adult?',
+    illness: 'Is your loved one seriously ill, mentally or physically?',
+    emergency: 'Is the problem itself an emergency?',
+    feelings: 'How are you feeling about it?',
+    coping: 'How have you been sleeping and eating lately?',
+    offers: 'Do you keep renewing your offer, pleading or reminding them?',
+    personal: "Does their refusal feel like they're rejecting you?",
+    reaction: 'How did they react when you offered help?',
+  },
+  outcomeTitle: 'Look after yourself and your relationship',
+};
+
+/** The floor: the flow's first question as plain HTML, no script, no stylesheet. */
+function floorPage() {
+  const esc = (t) => t.replace(/&/g, '&amp;').replace(/</g, '&lt;');
+  const answers = FIRST.answers
+    .map((a) => `<div><input type="radio" id="q-${a.id}" name="q" value="${a.id}"> <label for="q-${a.id}">${esc(a.text.en)}</label></div>`)
+    .join('\n');
+  return `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<title>Floor: the first question as static HTML</title><link rel="icon" href="data:,"></head><body><main>
+<form action="#"><fieldset data-question="${FIRST.id}"><legend class="sc-legend" tabindex="-1">${esc(FIRST.text.en)}</legend>
+<p>${esc(FIRST.help?.en ?? '')}</p>
+${answers}
+</fieldset><button type="submit">Continue</button></form></main></body></html>`;
+}
+
+/**
+ * A plain snippet page: the README's snippet as a practice pastes it (the <self-check>
+ * element with its static contacts, selfcheck.js from the site's root), no pre-rendered
+ * screen, no preload hints.
+ */
+function snippetPage() {
+  const readme = readFileSync(fileURLToPath(new URL('../../README.md', import.meta.url)), 'utf8');
+  const snippet = readme.match(/```html\n(<script[^`]*<\/self-check>)\n```/)?.[1];
+  if (!snippet) throw new Error('README.md has no ```html snippet with <self-check>');
+  return `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<title>A practice's page</title><link rel="icon" href="data:,"></head><body><main><h1>Riverside Counselling</h1>
+${snippet.replace('/selfcheck/selfcheck.js', '/selfcheck.js')}
+</main></body></html>`;
+}
 
 // Per page: where it is, how the injected code finds a question (heading selector, the
 // element around one question, its answers) and, for the two that have a flow, how to
@@ -85,7 +131,7 @@ const WIDGET = {
   input: 'input.sc-input',
   // The widget's legend has tabindex=-1 and takes focus on every later screen.
   focusHeading: true,
-  firstText: TEXT.danger,
+  firstText: FIRST.text.en,
   outcome: '[data-self-check] h3.sc-outcome-title',
 };
 
@@ -93,14 +139,21 @@ const PAGES = [
   {
     name: 'floor',
     path: '/bench/floor.html',
-    cfg: { heading: 'fieldset legend', scope: 'fieldset', input: 'input', focusHeading: true, firstText: TEXT.danger },
+    cfg: { heading: 'fieldset legend', scope: 'fieldset', input: 'input', focusHeading: true, firstText: FIRST.text.en },
+  },
+  {
+    name: 'snippet',
+    path: '/bench/snippet.html',
+    // Inside the <self-check> element's shadow root.
+    cfg: { ...WIDGET, heading: 'fieldset[data-question] legend.sc-legend', host: 'self-check' },
+    walk: false,
   },
   {
     name: 'selfcheck',
     path: '/index.html',
     // The demo page pre-renders the first screen; the walk starts once the widget runs.
     cfg: { ...WIDGET, ready: '[data-self-check].sc-mounted fieldset[data-question]' },
-    walk: true,
+    walk: WIDGET_WALK,
   },
   {
     name: 'static',
@@ -117,10 +170,10 @@ const PAGES = [
       input: 'input.sd-item__control',
       // SurveyJS titles are not focusable; the first answer is.
       focusHeading: false,
-      firstText: TEXT.danger,
+      firstText: SURVEYJS_WALK.text.danger,
       outcome: '.sd-completedpage h3',
     },
-    walk: true,
+    walk: SURVEYJS_WALK,
   },
 ];
 
@@ -277,13 +330,14 @@ async function runOnce(browser, spec, origin) {
     run.idleScriptMs = (idle1.ScriptDuration - idle0.ScriptDuration) * 1000;
 
     run.steps = [];
-    for (let i = 0; i < PATH.length; i++) {
-      const [qid, answers] = PATH[i];
-      const last = i === PATH.length - 1;
+    const { path, text, outcomeTitle } = spec.walk;
+    for (let i = 0; i < path.length; i++) {
+      const [qid, answers] = path[i];
+      const last = i === path.length - 1;
       const arg = {
         qid,
         answers,
-        nextText: last ? OUTCOME_TITLE : TEXT[PATH[i + 1][0]],
+        nextText: last ? outcomeTitle : text[path[i + 1][0]],
         nextSelector: last ? spec.cfg.outcome : null,
       };
       const m0 = await metrics(cdp);
@@ -405,7 +459,7 @@ function summarise(spec, runs, bytes) {
   const steps = runs.flatMap((r) => r.steps.filter((s) => !s.toOutcome));
   const finals = runs.flatMap((r) => r.steps.filter((s) => s.toOutcome));
   out.nextQuestion = {
-    answersPerRun: PATH.length - 1,
+    answersPerRun: spec.walk.path.length - 1,
     painted: stats(steps.map((s) => s.frameMs)),
     doubleRaf: stats(steps.map((s) => s.raf2Ms)),
     inDom: stats(steps.map((s) => s.seenMs)),
@@ -441,7 +495,7 @@ function table(result) {
     '| --- | --- | --- | --- | --- | --- | --- | --- | --- |',
   ];
   const floor = result.pages.floor.firstQuestion.painted.median;
-  for (const name of ['floor', 'selfcheck', 'static', 'surveyjs']) {
+  for (const name of ['floor', 'snippet', 'selfcheck', 'static', 'surveyjs']) {
     const p = result.pages[name];
     const f = p.firstQuestion.painted;
     const n = p.nextQuestion?.painted;
@@ -527,6 +581,8 @@ const browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS, he
 let exitCode = 0;
 try {
   made.set('/bench/static-widget.html', Buffer.from(await staticWidgetPage(browser, origin)));
+  made.set('/bench/floor.html', Buffer.from(floorPage()));
+  made.set('/bench/snippet.html', Buffer.from(snippetPage()));
   const bytes = {};
   for (const spec of PAGES) bytes[spec.name] = await measureBytes(browser, spec, origin);
   const runs = Object.fromEntries(PAGES.map((p) => [p.name, []]));
@@ -550,12 +606,14 @@ try {
     firstQuestionSelfcheckOverFloor: ratio(fq('selfcheck'), fq('floor')),
     firstQuestionSurveyjsOverSelfcheck: ratio(fq('surveyjs'), fq('selfcheck')),
     firstQuestionStaticOverFloor: ratio(fq('static'), fq('floor')),
+    firstQuestionSnippetOverFloor: ratio(fq('snippet'), fq('floor')),
     nextQuestionSurveyjsOverSelfcheck: ratio(pages.surveyjs.nextQuestion.painted.median, pages.selfcheck.nextQuestion.painted.median),
     scriptPerAnswerSurveyjsOverSelfcheck: ratio(pages.surveyjs.scriptPerAnswerMs.median, pages.selfcheck.scriptPerAnswerMs.median),
     assetsGzipSurveyjsOverSelfcheck: ratio(pages.surveyjs.bytes.assetsGzip, pages.selfcheck.bytes.assetsGzip),
   };
   const goals = {
     firstQuestionWithin1_5xFloor: ratios.firstQuestionSelfcheckOverFloor <= 1.5,
+    snippetFirstQuestionWithin1_5xFloor: ratios.firstQuestionSnippetOverFloor <= 1.5,
     firstQuestion3xSoonerThanSurveyjs: ratios.firstQuestionSurveyjsOverSelfcheck >= 3,
     scriptPerAnswerUnder5ms: pages.selfcheck.scriptPerAnswerMs.median < 5,
   };
@@ -615,6 +673,7 @@ try {
   console.log(table(result));
   console.log();
   console.log(`- first question, selfcheck / floor: **${rx(ratios.firstQuestionSelfcheckOverFloor)}** (goal ≤ 1.5×: ${goals.firstQuestionWithin1_5xFloor ? 'met' : 'missed'})`);
+  console.log(`- first question on a plain snippet page (the README's snippet, no pre-rendered screen) / floor: **${rx(ratios.firstQuestionSnippetOverFloor)}** (goal ≤ 1.5×: ${goals.snippetFirstQuestionWithin1_5xFloor ? 'met' : 'missed'}); the demo page's pre-rendered screen paints ${rx(ratio(fq('snippet'), fq('selfcheck')))} sooner than the snippet page`);
   console.log(`- first question, surveyjs / selfcheck: **${rx(ratios.firstQuestionSurveyjsOverSelfcheck)}** (goal ≥ 3×: ${goals.firstQuestion3xSoonerThanSurveyjs ? 'met' : 'missed'})`);
   console.log(`- selfcheck: the first question is painted from the page's pre-rendered markup; the widget itself runs (its own first question in the DOM, answers and Continue carried over) at ${ms(pages.selfcheck.widgetReady.median)} ms median (p90 ${ms(pages.selfcheck.widgetReady.p90)})`);
   console.log(`- the widget's first screen as static HTML with its stylesheets, no script / floor: ${rx(ratios.firstQuestionStaticOverFloor)}; selfcheck / static: ${rx(ratio(fq('selfcheck'), fq('static')))} (what script costs on top of the markup and CSS)`);

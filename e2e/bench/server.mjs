@@ -32,6 +32,7 @@ const TYPES = {
   '.json': 'application/json',
   '.svg': 'image/svg+xml',
   '.png': 'image/png',
+  '.pack': 'application/octet-stream',
 };
 
 /** Maps a URL path to a file on disk, or null. Never leaves the three roots. */

@@ -316,20 +316,7 @@ fn paths(file: &str, max: usize) -> Result {
     let all = analysis::paths(flow, max).ok_or_else(too_many)?;
     let mut text = String::new();
     for path in &all {
-        let answers = path.answers(flow);
-        let outcome = &flow.outcomes[path.outcome];
-        let advice: Vec<&str> = flow
-            .advice_for(path.outcome, &answers)
-            .into_iter()
-            .map(|a| flow.advice[a].id.as_str())
-            .collect();
-        text += &format!(
-            "{} => {} ({}): {}\n",
-            path.describe(flow),
-            outcome.id,
-            outcome.urgency.as_str(),
-            advice.join(" ")
-        );
+        text += &format!("{} => {}\n", path.describe(flow), path.ending(flow));
     }
     out(&text);
     eprintln!("{} paths", all.len());

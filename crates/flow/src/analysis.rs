@@ -41,6 +41,25 @@ impl Path {
         answers
     }
 
+    /// The ids of the advice shown at this path's end, in the flow's order.
+    pub fn advice_ids<'f>(&self, flow: &'f Flow) -> Vec<&'f str> {
+        flow.advice_for(self.outcome, &self.answers(flow))
+            .into_iter()
+            .map(|a| flow.advice[a].id.as_str())
+            .collect()
+    }
+
+    /// Where the path ends, as the path listing prints it: `outcome (urgency): advice …`.
+    pub fn ending(&self, flow: &Flow) -> String {
+        let outcome = &flow.outcomes[self.outcome];
+        format!(
+            "{} ({}): {}",
+            outcome.id,
+            outcome.urgency.as_str(),
+            self.advice_ids(flow).join(" ")
+        )
+    }
+
     /// Whether an answer chosen on this path is flagged `danger`.
     pub fn has_danger(&self, flow: &Flow) -> bool {
         self.steps

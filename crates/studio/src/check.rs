@@ -153,18 +153,12 @@ fn rows(flow: &Flow, total: u128) -> Vec<Row> {
     analysis::first_paths(flow, MAX_ROWS)
         .iter()
         .map(|path| {
-            let answers = path.answers(flow);
             let outcome = &flow.outcomes[path.outcome];
-            let advice: Vec<&str> = flow
-                .advice_for(path.outcome, &answers)
-                .into_iter()
-                .map(|a| flow.advice[a].id.as_str())
-                .collect();
             Row {
                 answers: path.describe(flow),
                 outcome: outcome.id.clone(),
                 urgency: outcome.urgency.as_str(),
-                advice: advice.join(" "),
+                advice: path.advice_ids(flow).join(" "),
             }
         })
         .collect()
