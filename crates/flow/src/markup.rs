@@ -63,11 +63,11 @@ pub enum On {
 impl El {
     /// An element with `class` (none when empty).
     #[inline(never)]
-    pub fn new(tag: &'static str, class: &str) -> El {
-        let mut el = El {
+    pub fn new(tag: &'static str, class: &str) -> Box<El> {
+        let mut el = Box::new(El {
             tag,
             ..El::default()
-        };
+        });
         if !class.is_empty() {
             el.attrs.push(("class", class.to_string()));
         }
@@ -76,13 +76,13 @@ impl El {
 
     /// Adds an attribute.
     #[inline(never)]
-    pub fn attr(mut self, name: &'static str, value: &str) -> El {
+    pub fn attr(mut self: Box<Self>, name: &'static str, value: &str) -> Box<El> {
         self.attrs.push((name, value.to_string()));
         self
     }
 
     /// The attribute when there is a value, none otherwise.
-    pub fn attr_if(self, name: &'static str, value: Option<&str>) -> El {
+    pub fn attr_if(self: Box<Self>, name: &'static str, value: Option<&str>) -> Box<El> {
         match value {
             Some(v) => self.attr(name, v),
             None => self,
@@ -91,59 +91,59 @@ impl El {
 
     /// Adds a child node.
     #[inline(never)]
-    pub fn child(mut self, node: Node) -> El {
+    pub fn child(mut self: Box<Self>, node: Node) -> Box<El> {
         self.children.push(node);
         self
     }
 
     /// A child element.
-    pub fn push(self, el: El) -> El {
+    pub fn push(self: Box<Self>, el: Box<El>) -> Box<El> {
         self.child(el.into())
     }
 
     /// A text child.
-    pub fn text(self, text: &str) -> El {
+    pub fn text(self: Box<Self>, text: &str) -> Box<El> {
         self.child(Node::Text(text.to_string()))
     }
 
     /// Adds child nodes, in order.
     #[inline(never)]
-    pub fn children(mut self, nodes: impl IntoIterator<Item = Node>) -> El {
+    pub fn children(mut self: Box<Self>, nodes: impl IntoIterator<Item = Node>) -> Box<El> {
         self.children.extend(nodes);
         self
     }
 
     /// Sets what the element sends when the visitor uses it.
-    pub fn on(mut self, on: On) -> El {
+    pub fn on(mut self: Box<Self>, on: On) -> Box<El> {
         self.on = Some(on);
         self
     }
 }
 
-impl From<El> for Node {
-    fn from(el: El) -> Node {
-        Node::El(Box::new(el))
+impl From<Box<El>> for Node {
+    fn from(el: Box<El>) -> Node {
+        Node::El(el)
     }
 }
 
 /// A paragraph of one text.
-fn para(class: &str, text: &str) -> El {
+fn para(class: &str, text: &str) -> Box<El> {
     El::new("p", class).text(text)
 }
 
-fn button(class: &str, label: &str, event: Event) -> El {
+fn button(class: &str, label: &str, event: Event) -> Box<El> {
     El::new("button", class)
         .attr("type", "button")
         .on(On::Click(event))
         .text(label)
 }
 
-fn link(class: &str, l: &Link) -> El {
+fn link(class: &str, l: &Link) -> Box<El> {
     El::new("a", class).attr("href", &l.href).text(&l.label)
 }
 
 /// A link out of the widget: the visited page learns nothing of where the visitor was.
-fn outside_link(l: &Link) -> El {
+fn outside_link(l: &Link) -> Box<El> {
     link("", l).attr("rel", "noopener noreferrer")
 }
 
@@ -191,7 +191,7 @@ pub fn page(page: &Page, uid: u32) -> Node {
 
 /// The crisis strip: the region's emergency number and crisis line, on every screen, with
 /// the region and language pickers.
-fn strip(page: &Page, uid: &str) -> El {
+fn strip(page: &Page, uid: &str) -> Box<El> {
     let ui = &page.ui;
     let mut pickers = El::new("p", "sc-region").push(picker(
         format!("{uid}-region"),
@@ -220,7 +220,7 @@ fn strip(page: &Page, uid: &str) -> El {
 /// ([`crate::view::strip`]), or "call your local emergency number" when the region is
 /// unknown. The one rendering of the contacts: it heads every screen, replaces a crashed
 /// widget ([`fallback`]) and is the static markup of the release's snippets.
-pub fn crisis_line(ui: &Ui, links: &[Link]) -> El {
+pub fn crisis_line(ui: &Ui, links: &[Link]) -> Box<El> {
     let mut line = El::new("p", "sc-crisis-line")
         .push(El::new("strong", "").text(&ui.danger_lead))
         .text(" ");
@@ -247,7 +247,7 @@ pub fn fallback(ui: &Ui, links: &[Link]) -> Node {
 
 /// A labelled native select. Language options carry their own `lang`, so each name is read
 /// in its language.
-fn picker(id: String, label: &str, current: &str, options: &[(String, String)], on: On) -> El {
+fn picker(id: String, label: &str, current: &str, options: &[(String, String)], on: On) -> Box<El> {
     let mut select = El::new("select", "")
         .attr("id", &id)
         .attr("autocomplete", "off")
@@ -281,7 +281,7 @@ fn picker(id: String, label: &str, current: &str, options: &[(String, String)], 
 /// method is "dialog": outside a dialog, submitting it goes nowhere, so even a form the
 /// script has not taken over yet (pre-rendered markup) can never send the answers; and
 /// autocomplete is off, so a browser never restores a previous visit's answers into it.
-fn question(v: &QuestionView, page: &Page, uid: &str) -> El {
+fn question(v: &QuestionView, page: &Page, uid: &str) -> Box<El> {
     let ui = &page.ui;
     let base = format!("{uid}-{}", v.id);
     let help_id = format!("{base}-help");
@@ -376,7 +376,7 @@ fn question(v: &QuestionView, page: &Page, uid: &str) -> El {
     form
 }
 
-fn contacts(list: &[ContactView], heading: &str, id: &str) -> El {
+fn contacts(list: &[ContactView], heading: &str, id: &str) -> Box<El> {
     let items = list.iter().map(|c| {
         let mut item = El::new("li", "sc-contact")
             .attr_if("data-emergency", c.emergency.then_some("true"))
@@ -405,7 +405,7 @@ fn contacts(list: &[ContactView], heading: &str, id: &str) -> El {
 /// The result: what to do (by urgency), the contacts first when it is urgent, a
 /// questionnaire's score, the advice chosen for this visitor, their answers with "Change",
 /// and "Start again".
-fn result(v: &ResultView, page: &Page, uid: &str) -> El {
+fn result(v: &ResultView, page: &Page, uid: &str) -> Box<El> {
     let ui = &page.ui;
     let contacts_id = format!("{uid}-contacts");
     let mut heading = El::new("h2", "sc-result-heading")
@@ -453,7 +453,7 @@ fn result(v: &ResultView, page: &Page, uid: &str) -> El {
 }
 
 /// A questionnaire's score: total, band, and the instrument's credit and licence.
-fn score_box(score: &ScoreView, uid: &str) -> El {
+fn score_box(score: &ScoreView, uid: &str) -> Box<El> {
     let id = format!("{uid}-score");
     El::new("section", "sc-score")
         .attr("aria-labelledby", &id)
@@ -471,7 +471,7 @@ fn score_box(score: &ScoreView, uid: &str) -> El {
 }
 
 /// "You can also contact …" with the practice's name, phone and website.
-fn practice_line(p: &PracticeView, lead: &str) -> El {
+fn practice_line(p: &PracticeView, lead: &str) -> Box<El> {
     let mut line = para("sc-practice", lead).text(" ");
     if !p.name.is_empty() {
         line = line.push(El::new("strong", "").text(&p.name)).text(" ");
@@ -486,7 +486,7 @@ fn practice_line(p: &PracticeView, lead: &str) -> El {
 }
 
 /// The visitor's answers, each with its points (a questionnaire) and "Change".
-fn answers(v: &ResultView, page: &Page, uid: &str) -> El {
+fn answers(v: &ResultView, page: &Page, uid: &str) -> Box<El> {
     let ui = &page.ui;
     let id = format!("{uid}-answers");
     let rows = v.answers.iter().map(|row| {
@@ -512,7 +512,7 @@ fn answers(v: &ResultView, page: &Page, uid: &str) -> El {
 }
 
 /// Print, Copy and Download (effects the widget carries out), and Start again.
-fn result_actions(page: &Page) -> El {
+fn result_actions(page: &Page) -> Box<El> {
     let ui = &page.ui;
     let secondary = "sc-button sc-button-secondary";
     El::new("div", "sc-actions")
