@@ -6,41 +6,55 @@
 use crate::model::Text;
 use crate::ui::base_lang;
 
+/// The crisis directory: every region the widget knows, with its contacts.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Directory {
     /// Language codes; every [`Text`] here has one entry per language, in this order.
     pub languages: Vec<String>,
+    /// The regions, in the order the region picker lists them.
     pub regions: Vec<Region>,
 }
 
+/// A country or area with one emergency number and its crisis lines.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Region {
+    /// The code a page sets (`region="us"`), lower case.
     pub code: String,
     /// Other codes meaning this region, e.g. the ISO 3166 `gb` for `uk`.
     pub aliases: Vec<String>,
+    /// The region's name in each language, for the picker.
     pub name: Text,
+    /// The emergency number first, then the crisis lines, in the order they are shown.
     pub contacts: Vec<Contact>,
 }
 
+/// What kind of help a contact is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum ContactKind {
+    /// The emergency services (911, 999, 112, …).
     Emergency,
+    /// A crisis line: someone to talk to now, not an ambulance.
     Crisis,
 }
 
 /// Who a contact is for.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub enum Audience {
+    /// Anyone, whatever their age.
     #[default]
     Everyone,
     /// Children and young people only (Kids Help Phone, Childline, …).
     Youth,
 }
 
+/// One service and how to reach it.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Contact {
+    /// Emergency services or a crisis line.
     pub kind: ContactKind,
+    /// Who it is for.
     pub audience: Audience,
+    /// The service's name in each language.
     pub name: Text,
     /// As displayed, e.g. "13 11 14".
     pub number: String,
@@ -50,6 +64,7 @@ pub struct Contact {
     pub sms: Option<String>,
     /// A keyword to send, shown as visible text (`sms:` bodies are unreliable).
     pub sms_keyword: Option<String>,
+    /// A short note in each language (hours, who answers), when the service needs one.
     pub note: Option<Text>,
     /// When the number was last checked against its sources, `YYYY-MM-DD`.
     pub checked: String,

@@ -7,7 +7,7 @@
 //!
 //! This crate does no I/O and depends on no web crate, so all of it is tested natively.
 
-#![warn(missing_docs)]
+#![deny(missing_docs)]
 
 pub mod analysis;
 pub mod compile;

@@ -20,9 +20,13 @@ use crate::model::{ContactGroup, Urgency};
 /// The words the lint looks for, in one language (lower case).
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Vocab {
+    /// The language these words are in.
     pub lang: String,
+    /// Words that mean "right now" (an outcome saying them must not be headed "soon").
     pub now: Vec<String>,
+    /// Words that name a crisis line.
     pub crisis_line: Vec<String>,
+    /// Words that name the emergency number.
     pub emergency_number: Vec<String>,
 }
 

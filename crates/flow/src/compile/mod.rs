@@ -19,7 +19,9 @@ pub use crate::doc::Spans;
 /// A flow that passed every check, with what the proof measured.
 #[derive(Clone, Debug)]
 pub struct Compiled {
+    /// The validated flow, in every language it has.
     pub flow: Flow,
+    /// What the proof counted: paths, the longest path, states explored.
     pub stats: Stats,
     /// Where each part of the flow is in its file, for later checks' messages.
     pub spans: Spans,
