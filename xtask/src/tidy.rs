@@ -203,4 +203,187 @@ mod tests {
             }
         }
     }
+
+    /// Functions longer than this say why above them, in a comment with "Long because".
+    const LONG: usize = 100;
+
+    /// The functions of `text` over [`LONG`] lines, with no reason written above them:
+    /// (line, name, length).
+    fn long_functions(text: &str) -> Vec<(usize, String, usize)> {
+        let lines: Vec<&str> = text.lines().collect();
+        let mut out = Vec::new();
+        for (i, line) in lines.iter().enumerate() {
+            let t = line.trim_start();
+            let sig = ["fn ", "pub fn ", "pub(crate) fn ", "pub(super) fn "]
+                .iter()
+                .find_map(|p| t.strip_prefix(p));
+            let Some(sig) = sig else { continue };
+            let indent = &line[..line.len() - t.len()];
+            let close = format!("{indent}}}");
+            let Some(len) = lines[i..].iter().position(|l| *l == close) else {
+                continue;
+            };
+            let why = lines[..i]
+                .iter()
+                .rev()
+                .take_while(|l| {
+                    let l = l.trim_start();
+                    l.starts_with("//") || l.starts_with("#[")
+                })
+                .any(|l| l.contains("Long because"));
+            if len + 1 > LONG && !why {
+                let name = sig.split(['(', '<']).next().unwrap_or(sig).to_string();
+                out.push((i + 1, name, len + 1));
+            }
+        }
+        out
+    }
+
+    /// No function in the engine, the widget, the CLI or the studio runs over [`LONG`]
+    /// lines unless a comment above it says why: long functions mixing concerns are where
+    /// copies and bugs hide.
+    #[test]
+    fn functions_are_short_or_say_why() {
+        let mut long = Vec::new();
+        for (file, text) in rust_files("src").into_iter().chain(rust_files("crates")) {
+            if file.ends_with("tests.rs") {
+                continue;
+            }
+            for (line, name, len) in long_functions(&text) {
+                long.push(format!("{file}:{line}: fn {name} is {len} lines"));
+            }
+        }
+        assert!(
+            long.is_empty(),
+            "split these, or say above each why it is long (\"Long because …\"):\n{}",
+            long.join("\n")
+        );
+    }
+
+    #[test]
+    fn the_long_function_check_counts_lines_and_reads_the_reason() {
+        let body = "    x();\n".repeat(LONG);
+        let long = format!("fn big() {{\n{body}}}\n");
+        assert_eq!(long_functions(&long), [(1, "big".to_string(), LONG + 2)]);
+        let explained = format!("// Long because: one table.\n{long}");
+        assert!(long_functions(&explained).is_empty());
+        let short = format!("    pub fn small() {{\n{}    }}\n", "    x();\n".repeat(3));
+        assert!(long_functions(&short).is_empty());
+    }
+
+    /// The browser tests wait on state, never for a fixed time: a fixed sleep is either too
+    /// short on a slow machine (a flaky test) or wasted time on a fast one. Before
+    /// asserting that something did not happen, they wait for the page to settle
+    /// (`settled` in e2e/tests/helpers.mjs).
+    #[test]
+    fn browser_tests_have_no_fixed_sleeps() {
+        let dir = root().join("e2e/tests");
+        for entry in std::fs::read_dir(&dir).unwrap().flatten() {
+            let path = entry.path();
+            let text = std::fs::read_to_string(&path).unwrap_or_default();
+            for (i, line) in text.lines().enumerate() {
+                assert!(
+                    !line.contains("waitForTimeout("),
+                    "{}:{}: a fixed sleep; wait on state (settled, expect.poll, a locator)",
+                    path.display(),
+                    i + 1
+                );
+            }
+        }
+    }
+
+    /// Every file under `dir` (recursively) whose name ends in one of `exts`.
+    fn files(dir: &str, exts: &[&str]) -> Vec<PathBuf> {
+        let mut out = Vec::new();
+        let mut stack = vec![root().join(dir)];
+        while let Some(d) = stack.pop() {
+            let Ok(entries) = std::fs::read_dir(&d) else {
+                out.push(d);
+                continue;
+            };
+            for p in entries.flatten().map(|e| e.path()) {
+                if p.is_dir() {
+                    stack.push(p);
+                } else if exts.iter().any(|x| p.to_string_lossy().ends_with(x)) {
+                    out.push(p);
+                }
+            }
+        }
+        out
+    }
+
+    /// The crisis directory is the one home of the numbers: every `tel:` number written
+    /// by hand into static markup (the pages, the packaging, the README and the docs) is
+    /// one of its numbers, and the WordPress plugin's table lists, for each region, the
+    /// numbers of the strip the widget shows there (`view::strip`).
+    #[test]
+    fn hand_written_numbers_follow_the_crisis_directory() {
+        let directory = selfcheck_flow::data::directory().unwrap();
+        let known: Vec<&str> = directory
+            .regions
+            .iter()
+            .flat_map(|r| r.contacts.iter().filter_map(|c| c.tel.as_deref()))
+            .collect();
+        let mut sources = files("pages", &[".html"]);
+        sources.extend(files("packaging", &[".php", ".md", ".txt", ".html", ".js"]));
+        sources.extend(files("docs", &[".md"]));
+        sources.extend(["index.html", "README.md"].map(|f| root().join(f)));
+        let mut seen = 0;
+        for path in &sources {
+            let text = std::fs::read_to_string(path).unwrap_or_default();
+            for (at, _) in text.match_indices("tel:") {
+                let number: String = text[at + 4..]
+                    .chars()
+                    .take_while(|c| c.is_ascii_digit() || *c == '+')
+                    .collect();
+                if number.is_empty() {
+                    continue;
+                }
+                seen += 1;
+                assert!(
+                    known.contains(&number.as_str()),
+                    "{}: tel:{number} is not in data/crisis-contacts.toml",
+                    path.display()
+                );
+            }
+        }
+        assert!(
+            seen >= 10,
+            "the static markup has its numbers ({seen} found)"
+        );
+
+        let php = read("packaging/wordpress/selfcheck/selfcheck.php");
+        let ui = selfcheck_flow::data::uis().unwrap().remove(0);
+        for region in &directory.regions {
+            let at = php
+                .find(&format!("\t\t'{}' => array(", region.code))
+                .unwrap_or_else(|| panic!("selfcheck.php has no region {}", region.code));
+            let entry = &php[at..at + php[at..].find("),\n\t\t),").unwrap_or(0)];
+            let php_numbers: Vec<&str> = entry
+                .split("array( '")
+                .skip(1)
+                .filter_map(|c| c.split("', '").nth(1)?.split('\'').next())
+                .collect();
+            let strip: Vec<String> = selfcheck_flow::view::strip(&directory, &region.code, &ui)
+                .into_iter()
+                .filter_map(|l| l.href.strip_prefix("tel:").map(str::to_string))
+                .collect();
+            assert_eq!(
+                php_numbers, strip,
+                "selfcheck.php's static contacts for {} follow the widget's strip",
+                region.code
+            );
+        }
+    }
+
+    /// Every public item of the engine is documented: the compiler enforces it, and this
+    /// keeps the enforcement in place.
+    #[test]
+    fn the_engine_documents_every_public_item() {
+        let lib = read("crates/flow/src/lib.rs");
+        assert!(
+            lib.lines().any(|l| l.trim() == "#![deny(missing_docs)]"),
+            "crates/flow/src/lib.rs must keep #![deny(missing_docs)]"
+        );
+    }
 }

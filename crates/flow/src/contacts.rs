@@ -171,11 +171,31 @@ fn days(date: &str) -> Option<i64> {
     Some(365 * y + y / 4 - y / 100 + y / 400 + (153 * m + 2) / 5 + d - 1)
 }
 
+/// Reads `data/crisis-contacts.toml`, checking that every contact cites a listed source,
+/// has a `checked` date and names in every language the directory uses (the languages of
+/// the first region's name).
+#[cfg(feature = "toml")]
+pub fn from_toml(src: &str) -> Result<Directory, String> {
+    let file: raw::File = toml::from_str(src).map_err(|e| e.to_string())?;
+    let languages = raw::languages(&file);
+    let mut regions = Vec::new();
+    for r in file.region {
+        regions.push(r.read(&file.sources, &languages)?);
+    }
+    if regions.is_empty() {
+        return Err("the directory has no [[region]]".into());
+    }
+    Ok(Directory { languages, regions })
+}
+
+/// The file as written, and how each part of it is read and checked.
 #[cfg(feature = "toml")]
 mod raw {
     use std::collections::BTreeMap;
 
     use serde::Deserialize;
+
+    use super::{days, Audience, ContactKind, Text};
 
     #[derive(Deserialize)]
     #[serde(deny_unknown_fields)]
@@ -211,27 +231,29 @@ mod raw {
         pub status: String,
         pub checked: String,
     }
-}
 
-/// Reads `data/crisis-contacts.toml`, checking that every contact cites a listed source,
-/// has a `checked` date and names in every language the directory uses (the languages of
-/// the first region's name).
-#[cfg(feature = "toml")]
-pub fn from_toml(src: &str) -> Result<Directory, String> {
-    use std::collections::BTreeMap;
-    let file: raw::File = toml::from_str(src).map_err(|e| e.to_string())?;
-    let languages: Vec<String> = file
-        .region
-        .first()
-        .map(|r| r.name.keys().cloned().collect())
-        .unwrap_or_default();
-    // English first, as the fallback language.
-    let mut languages = languages;
-    if let Some(i) = languages.iter().position(|l| l == "en") {
-        let en = languages.remove(i);
-        languages.insert(0, en);
+    /// The directory's languages: those of the first region's name, English first as the
+    /// fallback language.
+    pub fn languages(file: &File) -> Vec<String> {
+        let mut languages: Vec<String> = file
+            .region
+            .first()
+            .map(|r| r.name.keys().cloned().collect())
+            .unwrap_or_default();
+        if let Some(i) = languages.iter().position(|l| l == "en") {
+            let en = languages.remove(i);
+            languages.insert(0, en);
+        }
+        languages
     }
-    let localised = |map: BTreeMap<String, String>, what: &str| -> Result<Text, String> {
+
+    /// Reads a name or note of `what`: a non-empty text in each of `languages`, and in no
+    /// other language.
+    fn localised(
+        map: BTreeMap<String, String>,
+        what: &str,
+        languages: &[String],
+    ) -> Result<Text, String> {
         let extra: Vec<&String> = map.keys().filter(|k| !languages.contains(k)).collect();
         if let Some(k) = extra.first() {
             return Err(format!(
@@ -248,17 +270,51 @@ pub fn from_toml(src: &str) -> Result<Directory, String> {
             })
             .collect::<Result<Vec<_>, _>>()
             .map(Text)
-    };
-    let mut regions = Vec::new();
-    for r in file.region {
-        let mut contacts = Vec::new();
-        for c in r.contact {
+    }
+
+    impl Region {
+        /// Reads a region: its contacts, the emergency number first, then its name.
+        pub fn read(
+            self,
+            sources: &BTreeMap<String, String>,
+            languages: &[String],
+        ) -> Result<super::Region, String> {
+            let mut contacts = Vec::new();
+            for c in self.contact {
+                contacts.push(c.read(&self.code, sources, languages)?);
+            }
+            if contacts
+                .first()
+                .is_none_or(|c| c.kind != ContactKind::Emergency)
+            {
+                return Err(format!(
+                    "region {} must list its emergency number first",
+                    self.code
+                ));
+            }
+            Ok(super::Region {
+                name: localised(self.name, &format!("region {}", self.code), languages)?,
+                code: self.code,
+                aliases: self.aliases,
+                contacts,
+            })
+        }
+    }
+
+    impl Contact {
+        /// Reads a contact of region `code`: its kind and audience, that it cites listed
+        /// `sources`, its status, `checked` date, numbers and names.
+        fn read(
+            self,
+            code: &str,
+            sources: &BTreeMap<String, String>,
+            languages: &[String],
+        ) -> Result<super::Contact, String> {
             let label = format!(
-                "region {}: contact {}",
-                r.code,
-                c.name.get("en").map_or("?", String::as_str)
+                "region {code}: contact {}",
+                self.name.get("en").map_or("?", String::as_str)
             );
-            let kind = match c.kind.as_str() {
+            let kind = match self.kind.as_str() {
                 "emergency" => ContactKind::Emergency,
                 "crisis" => ContactKind::Crisis,
                 other => {
@@ -267,21 +323,41 @@ pub fn from_toml(src: &str) -> Result<Directory, String> {
                     ))
                 }
             };
-            let audience = match c.audience.as_deref() {
+            let audience = match self.audience.as_deref() {
                 None => Audience::Everyone,
                 Some("youth") => Audience::Youth,
                 Some(other) => return Err(format!("{label}: audience \"{other}\" is not youth")),
             };
-            if c.sources.is_empty() || c.sources.iter().any(|s| !file.sources.contains_key(s)) {
+            self.check(&label, sources)?;
+            Ok(super::Contact {
+                kind,
+                audience,
+                name: localised(self.name, &label, languages)?,
+                number: self.number,
+                tel: self.tel,
+                sms: self.sms,
+                sms_keyword: self.sms_keyword,
+                note: self
+                    .note
+                    .map(|n| localised(n, &label, languages))
+                    .transpose()?,
+                checked: self.checked,
+            })
+        }
+
+        /// Checks the contact's `sources`, `status`, `checked` date and that its `tel` and
+        /// `sms` are digits.
+        fn check(&self, label: &str, sources: &BTreeMap<String, String>) -> Result<(), String> {
+            if self.sources.is_empty() || self.sources.iter().any(|s| !sources.contains_key(s)) {
                 return Err(format!("{label} must cite sources listed in [sources]"));
             }
-            if !matches!(c.status.as_str(), "confirmed" | "secondary" | "caveat") {
-                return Err(format!("{label} has status \"{}\"", c.status));
+            if !matches!(self.status.as_str(), "confirmed" | "secondary" | "caveat") {
+                return Err(format!("{label} has status \"{}\"", self.status));
             }
-            if days(&c.checked).is_none() {
+            if days(&self.checked).is_none() {
                 return Err(format!(
                     "{label}: checked = \"{}\" is not a date: write YYYY-MM-DD",
-                    c.checked
+                    self.checked
                 ));
             }
             let digits = |s: &Option<String>| {
@@ -289,39 +365,10 @@ pub fn from_toml(src: &str) -> Result<Directory, String> {
                     !s.is_empty() && s.chars().all(|ch| ch.is_ascii_digit() || ch == '+')
                 })
             };
-            if !digits(&c.tel) || !digits(&c.sms) {
+            if !digits(&self.tel) || !digits(&self.sms) {
                 return Err(format!("{label} has a tel or sms that is not digits"));
             }
-            contacts.push(Contact {
-                kind,
-                audience,
-                name: localised(c.name, &label)?,
-                number: c.number,
-                tel: c.tel,
-                sms: c.sms,
-                sms_keyword: c.sms_keyword,
-                note: c.note.map(|n| localised(n, &label)).transpose()?,
-                checked: c.checked,
-            });
+            Ok(())
         }
-        if contacts
-            .first()
-            .is_none_or(|c| c.kind != ContactKind::Emergency)
-        {
-            return Err(format!(
-                "region {} must list its emergency number first",
-                r.code
-            ));
-        }
-        regions.push(Region {
-            name: localised(r.name, &format!("region {}", r.code))?,
-            code: r.code,
-            aliases: r.aliases,
-            contacts,
-        });
     }
-    if regions.is_empty() {
-        return Err("the directory has no [[region]]".into());
-    }
-    Ok(Directory { languages, regions })
 }

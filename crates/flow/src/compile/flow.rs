@@ -14,6 +14,26 @@ impl Compiler {
             self.err(doc.pos.or(Some(Pos { line: 1, col: 1 })), ErrorKind::Missing, "the file has no [flow] table", "start the file with [flow] and its id, version, languages, title, intro and disclaimer");
             return None;
         };
+        let (mut flow, start) = self.header(meta);
+        let (raw_questions, outcomes, raw_advice) = self.parts(doc);
+        self.duplicate_ids(&raw_questions, &outcomes, &raw_advice);
+        flow.questions = raw_questions.iter().map(|r| r.q.clone()).collect();
+        flow.outcomes = outcomes;
+        if let Some(start) = start {
+            match flow.question(&start.id) {
+                Some(q) => flow.start = q,
+                None => self.dangling(&start, "a question", &question_ids(&flow)),
+            }
+        }
+        self.link_questions(&mut flow, &raw_questions);
+        self.link_advice(&mut flow, raw_advice);
+        flow.depth = analysis::depths(&flow);
+        Some(flow)
+    }
+
+    /// Reads the `[flow]` table and sets the flow's languages: a flow with no questions,
+    /// outcomes or advice yet, and its unresolved `start`.
+    fn header(&mut self, meta: &Node) -> (Flow, Option<Ref>) {
         self.spans.flow = meta.pos;
         self.fields(
             meta,
@@ -52,24 +72,42 @@ impl Compiler {
         let start = self
             .string(meta, "start", "[flow]", false)
             .map(|(id, pos)| Ref { id, pos });
+        let flow = Flow {
+            id,
+            version,
+            languages: self.languages.clone(),
+            title,
+            intro,
+            disclaimer,
+            start: 0,
+            questions: Vec::new(),
+            outcomes: Vec::new(),
+            advice: Vec::new(),
+            depth: Vec::new(),
+            instrument: None,
+        };
+        (flow, start)
+    }
 
-        let raw_questions: Vec<RawQuestion> = self
+    /// Reads the `[[question]]`, `[[outcome]]` and `[[advice]]` lists, and checks that the
+    /// first two are not empty.
+    fn parts(&mut self, doc: &Node) -> (Vec<RawQuestion>, Vec<Outcome>, Vec<RawAdvice>) {
+        let questions: Vec<RawQuestion> = self
             .list(doc, "question", "the flow file")
             .iter()
             .map(|n| self.question(n))
             .collect();
-        let raw_outcomes: Vec<Outcome> = self
+        let outcomes: Vec<Outcome> = self
             .list(doc, "outcome", "the flow file")
             .iter()
             .map(|n| self.outcome(n))
             .collect();
-        let raw_advice: Vec<(Advice, Vec<Ref>, Option<Node>)> = self
+        let advice: Vec<RawAdvice> = self
             .list(doc, "advice", "the flow file")
             .iter()
             .map(|n| self.advice(n))
             .collect();
-
-        if raw_questions.is_empty() {
+        if questions.is_empty() {
             self.err(
                 doc.pos,
                 ErrorKind::Missing,
@@ -77,7 +115,7 @@ impl Compiler {
                 "add at least one question: the first one screens for danger",
             );
         }
-        if raw_outcomes.is_empty() {
+        if outcomes.is_empty() {
             self.err(
                 doc.pos,
                 ErrorKind::Missing,
@@ -85,13 +123,22 @@ impl Compiler {
                 "add outcomes, at least one with urgency = \"emergency\"",
             );
         }
+        (questions, outcomes, advice)
+    }
 
-        // Questions and outcomes share one namespace: `next` may name either.
+    /// Checks that no two questions or outcomes share an id (`next` may name either), and
+    /// that no two advice blocks do.
+    fn duplicate_ids(
+        &mut self,
+        questions: &[RawQuestion],
+        outcomes: &[Outcome],
+        advice: &[RawAdvice],
+    ) {
         let mut seen: Vec<(&str, Option<Pos>)> = Vec::new();
-        let named = raw_questions
+        let named = questions
             .iter()
             .map(|q| (q.q.id.as_str(), "question"))
-            .chain(raw_outcomes.iter().map(|o| (o.id.as_str(), "outcome")));
+            .chain(outcomes.iter().map(|o| (o.id.as_str(), "outcome")));
         let positions: Vec<Option<Pos>> = self
             .spans
             .questions
@@ -114,7 +161,7 @@ impl Compiler {
             }
         }
         let mut advice_ids: Vec<&str> = Vec::new();
-        for (i, (a, _, _)) in raw_advice.iter().enumerate() {
+        for (i, (a, _, _)) in advice.iter().enumerate() {
             if advice_ids.contains(&a.id.as_str()) {
                 dupes.push((
                     self.spans.advice[i],
@@ -131,49 +178,25 @@ impl Compiler {
                 "give each question, outcome and advice block its own id",
             );
         }
+    }
 
-        let questions_ids: Vec<String> = raw_questions.iter().map(|q| q.q.id.clone()).collect();
-        let outcome_ids: Vec<String> = raw_outcomes.iter().map(|o| o.id.clone()).collect();
-        let mut flow = Flow {
-            id,
-            version,
-            languages: self.languages.clone(),
-            title,
-            intro,
-            disclaimer,
-            start: 0,
-            questions: raw_questions.iter().map(|r| r.q.clone()).collect(),
-            outcomes: raw_outcomes,
-            advice: Vec::new(),
-            depth: Vec::new(),
-            instrument: None,
-        };
-        if let Some(start) = start {
-            match flow.question(&start.id) {
-                Some(q) => flow.start = q,
-                None => self.dangling(&start, "a question", &questions_ids),
-            }
-        }
-
-        let targets: Vec<String> = questions_ids.iter().chain(&outcome_ids).cloned().collect();
+    /// Resolves each question's `next`, its answers' `next` and its routes, in file order.
+    fn link_questions(&mut self, flow: &mut Flow, raw_questions: &[RawQuestion]) {
+        let targets: Vec<String> = question_ids(flow)
+            .into_iter()
+            .chain(flow.outcomes.iter().map(|o| o.id.clone()))
+            .collect();
         for (qi, raw) in raw_questions.iter().enumerate() {
             let next = raw
                 .next
                 .as_ref()
-                .and_then(|r| self.target(&flow, r, &targets));
+                .and_then(|r| self.target(flow, r, &targets));
             let answer_next: Vec<Option<Target>> = raw
                 .answer_next
                 .iter()
-                .map(|r| r.as_ref().and_then(|r| self.target(&flow, r, &targets)))
+                .map(|r| r.as_ref().and_then(|r| self.target(flow, r, &targets)))
                 .collect();
-            let mut routes = Vec::new();
-            for (when, to) in &raw.routes {
-                let when = when.as_ref().and_then(|w| self.cond(&flow, w));
-                let to = to.as_ref().and_then(|r| self.target(&flow, r, &targets));
-                if let (Some(when), Some(to)) = (when, to) {
-                    routes.push(Route { when, to });
-                }
-            }
+            let routes = self.link_routes(flow, &raw.routes, &targets);
             let q = &mut flow.questions[qi];
             q.next = next;
             for (a, next) in q.answers.iter_mut().zip(answer_next) {
@@ -181,6 +204,30 @@ impl Compiler {
             }
             q.routes = routes;
         }
+    }
+
+    /// Reads each route's condition and resolves its target; a route with either wrong is
+    /// left out.
+    fn link_routes(
+        &mut self,
+        flow: &Flow,
+        routes: &[(Option<Node>, Option<Ref>)],
+        targets: &[String],
+    ) -> Vec<Route> {
+        let mut out = Vec::new();
+        for (when, to) in routes {
+            let when = when.as_ref().and_then(|w| self.cond(flow, w));
+            let to = to.as_ref().and_then(|r| self.target(flow, r, targets));
+            if let (Some(when), Some(to)) = (when, to) {
+                out.push(Route { when, to });
+            }
+        }
+        out
+    }
+
+    /// Resolves each advice block's outcomes and reads its `when`, adding it to the flow.
+    fn link_advice(&mut self, flow: &mut Flow, raw_advice: Vec<RawAdvice>) {
+        let outcome_ids: Vec<String> = flow.outcomes.iter().map(|o| o.id.clone()).collect();
         for (mut advice, outcomes, when) in raw_advice {
             for r in outcomes {
                 match flow.outcome(&r.id) {
@@ -188,11 +235,9 @@ impl Compiler {
                     None => self.dangling(&r, "an outcome", &outcome_ids),
                 }
             }
-            advice.when = when.as_ref().and_then(|w| self.cond(&flow, w));
+            advice.when = when.as_ref().and_then(|w| self.cond(flow, w));
             flow.advice.push(advice);
         }
-        flow.depth = analysis::depths(&flow);
-        Some(flow)
     }
 
     pub(super) fn dangling(&mut self, r: &Ref, what: &str, known: &[String]) {

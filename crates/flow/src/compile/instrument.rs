@@ -3,15 +3,17 @@
 
 use super::*;
 
+/// How messages name the table.
+const WHAT: &str = "[flow.instrument]";
+
 impl Compiler {
     /// `[flow.instrument]`: a validated questionnaire's licence, credit line, scored items,
     /// published bands and `verbatim` lock ([`crate::instrument`]).
     pub(super) fn instrument(&mut self, doc: &Node, flow: &Flow) -> Option<Instrument> {
         let node = doc.get("flow")?.get("instrument")?;
-        let what = "[flow.instrument]";
         self.fields(
             node,
-            what,
+            WHAT,
             &[
                 "name",
                 "licence",
@@ -22,53 +24,55 @@ impl Compiler {
                 "band",
             ],
         );
-        let name = self.string(node, "name", what, true).map(|v| v.0);
-        let licence = self.string(node, "licence", what, true).map(|v| v.0);
-        let source = self
-            .string(node, "source", what, true)
-            .and_then(|(url, pos)| {
-                if url.starts_with("https://") {
-                    return Some(url);
-                }
-                self.err(
-                    pos,
-                    ErrorKind::Invalid,
-                    "`source` must be an https address",
-                    "give the official publisher's page",
-                );
-                None
-            });
-        let attribution = self.plain(node, "attribution", what, true);
-        let known: Vec<String> = flow.questions.iter().map(|q| q.id.clone()).collect();
-        let mut items = Vec::new();
-        for r in self.strings(node, "items", what) {
-            match flow.question(&r.id) {
-                Some(q) => items.push(q),
-                None => self.dangling(&r, "question", &known),
-            }
-        }
+        let name = self.string(node, "name", WHAT, true).map(|v| v.0);
+        let licence = self.string(node, "licence", WHAT, true).map(|v| v.0);
+        let source = self.source(node);
+        let attribution = self.plain(node, "attribution", WHAT, true);
+        let items = self.resolve_questions(flow, node, "items", WHAT);
         if items.is_empty() {
             self.err(
                 node.pos,
                 ErrorKind::Missing,
-                format!("{what} has no `items`"),
+                format!("{WHAT} has no `items`"),
                 "list the ids of the instrument's scored questions, in order",
             );
             return None;
         }
-        let max: i32 = items
-            .iter()
-            .map(|&q| {
-                flow.questions[q]
-                    .answers
-                    .iter()
-                    .map(|a| a.score)
-                    .max()
-                    .unwrap_or(0)
-            })
-            .sum();
+        let max = max_total(flow, &items);
+        let bands = self.bands(node);
+        self.band_coverage(node, &bands, max);
+        let name = name?;
+        self.verbatim(node, flow, &items, &name);
+        Some(Instrument {
+            name,
+            licence: licence?,
+            source: source?,
+            attribution: attribution?,
+            items,
+            max,
+            bands,
+        })
+    }
+
+    /// Reads `source`, which must be an https address.
+    fn source(&mut self, node: &Node) -> Option<String> {
+        let (url, pos) = self.string(node, "source", WHAT, true)?;
+        if url.starts_with("https://") {
+            return Some(url);
+        }
+        self.err(
+            pos,
+            ErrorKind::Invalid,
+            "`source` must be an https address",
+            "give the official publisher's page",
+        );
+        None
+    }
+
+    /// Reads the `[[flow.instrument.band]]` tables; a band with a bad field is left out.
+    fn bands(&mut self, node: &Node) -> Vec<Band> {
         let mut bands = Vec::new();
-        for b in self.list(node, "band", what) {
+        for b in self.list(node, "band", WHAT) {
             let bwhat = "a [[flow.instrument.band]]";
             self.fields(b, bwhat, &["from", "to", "label"]);
             let (from, to) = (self.int(b, "from", bwhat), self.int(b, "to", bwhat));
@@ -77,7 +81,11 @@ impl Compiler {
                 bands.push(Band { from, to, label });
             }
         }
-        // The bands cover every total from 0 to the maximum once, in order.
+        bands
+    }
+
+    /// Checks that the bands cover every total from 0 to `max` once, in order.
+    fn band_coverage(&mut self, node: &Node, bands: &[Band], max: i32) {
         let covered = bands.first().is_some_and(|b| b.from == 0)
             && bands.last().is_some_and(|b| b.to == max)
             && bands.iter().all(|b| b.from <= b.to)
@@ -90,11 +98,14 @@ impl Compiler {
                 "copy the published cut-points, e.g. 0–4, 5–9, 10–14, …",
             );
         }
-        // The verbatim lock, in every language.
-        let name = name?;
+    }
+
+    /// Checks the `verbatim` lock: in every language, the recorded hash of the items'
+    /// wording matches the flow's.
+    fn verbatim(&mut self, node: &Node, flow: &Flow, items: &[usize], name: &str) {
         let locks = node.get("verbatim");
         for (l, lang) in flow.languages.iter().enumerate() {
-            let want = crate::instrument::lock(flow, &items, l);
+            let want = crate::instrument::lock(flow, items, l);
             match locks.and_then(|v| v.get(lang)) {
                 Some(Node {
                     value: Value::Str(given),
@@ -112,19 +123,25 @@ impl Compiler {
                 _ => self.err(
                     locks.and_then(|v| v.pos).or(node.pos),
                     ErrorKind::VerbatimChanged,
-                    format!("{what} has no `verbatim.{lang}` lock"),
+                    format!("{WHAT} has no `verbatim.{lang}` lock"),
                     format!("after checking every word against the official wording, add verbatim.{lang} = \"{want}\""),
                 ),
             }
         }
-        Some(Instrument {
-            name,
-            licence: licence?,
-            source: source?,
-            attribution: attribution?,
-            items,
-            max,
-            bands,
-        })
     }
+}
+
+/// The highest total the items can score: the sum of each item's highest answer score.
+fn max_total(flow: &Flow, items: &[usize]) -> i32 {
+    items
+        .iter()
+        .map(|&q| {
+            flow.questions[q]
+                .answers
+                .iter()
+                .map(|a| a.score)
+                .max()
+                .unwrap_or(0)
+        })
+        .sum()
 }

@@ -79,6 +79,9 @@ struct RawQuestion {
     routes: Vec<(Option<Node>, Option<Ref>)>,
 }
 
+/// An advice block as read: its outcome references and its `when`, not yet resolved.
+type RawAdvice = (Advice, Vec<Ref>, Option<Node>);
+
 impl Compiler {
     fn err(
         &mut self,
@@ -190,88 +193,20 @@ impl Compiler {
     ) -> Option<(Vec<String>, Option<Pos>)> {
         let Some(field) = node.get(key) else {
             if required {
-                self.err(
-                    node.pos,
-                    ErrorKind::Missing,
-                    format!("{what} has no `{key}`"),
-                    format!(
-                        "add `{key}.{} = \"…\"` for each language of the flow",
-                        self.languages.first().map_or("en", String::as_str)
-                    ),
-                );
+                self.missing_text(node, key, what);
             }
             return None;
         };
-        let langs = self.languages.clone();
+        let one_language = self.languages.len() == 1;
         let values: Vec<String> = match &field.value {
-            Value::Str(s) if langs.len() == 1 => vec![s.clone()],
+            Value::Str(s) if one_language => vec![s.clone()],
             Value::Str(_) => {
-                self.err(
-                    field.pos,
-                    ErrorKind::MissingTranslation,
-                    format!(
-                        "`{key}` of {what} is one string, but the flow has the languages {}",
-                        langs.join(", ")
-                    ),
-                    format!(
-                        "write one text per language: {}",
-                        langs
-                            .iter()
-                            .map(|l| format!("{key}.{l} = \"…\""))
-                            .collect::<Vec<_>>()
-                            .join(", ")
-                    ),
-                );
+                self.untranslated(field, key, what);
                 return None;
             }
             Value::Table(entries) => {
-                for (lang, pos, _) in entries {
-                    if !langs.contains(lang) {
-                        self.err(
-                            *pos,
-                            ErrorKind::UnknownField,
-                            format!(
-                                "`{key}.{lang}` of {what} is in a language the flow does not list"
-                            ),
-                            format!("add \"{lang}\" to `languages` in [flow], or remove this text"),
-                        );
-                    }
-                }
-                let mut out = Vec::new();
-                for lang in &langs {
-                    match field.get(lang) {
-                        Some(Node {
-                            value: Value::Str(s),
-                            ..
-                        }) if s.trim().is_empty() => {
-                            self.err(
-                                field.pos,
-                                ErrorKind::EmptyText,
-                                format!("`{key}.{lang}` of {what} is empty"),
-                                "write the text, or remove the field if it is optional",
-                            );
-                            out.push(s.clone());
-                        }
-                        Some(Node {
-                            value: Value::Str(s),
-                            ..
-                        }) => out.push(s.clone()),
-                        Some(other) => {
-                            self.err(
-                                other.pos,
-                                ErrorKind::Invalid,
-                                format!("`{key}.{lang}` of {what} must be a string"),
-                                "put the text in quotes",
-                            );
-                            out.push(String::new());
-                        }
-                        None => {
-                            self.err(field.pos, ErrorKind::MissingTranslation, format!("`{key}` of {what} has no \"{lang}\" text, but the flow lists that language"), format!("add `{key}.{lang} = \"…\"`"));
-                            out.push(String::new());
-                        }
-                    }
-                }
-                out
+                self.unlisted_languages(entries, key, what);
+                self.translations(field, key, what)
             }
             _ => {
                 self.err(
@@ -286,7 +221,7 @@ impl Compiler {
                 return None;
             }
         };
-        if langs.len() == 1 && values[0].trim().is_empty() {
+        if one_language && values[0].trim().is_empty() {
             self.err(
                 field.pos,
                 ErrorKind::EmptyText,
@@ -295,6 +230,104 @@ impl Compiler {
             );
         }
         Some((values, field.pos))
+    }
+
+    /// Reports a required text that `node` lacks.
+    fn missing_text(&mut self, node: &Node, key: &str, what: &str) {
+        self.err(
+            node.pos,
+            ErrorKind::Missing,
+            format!("{what} has no `{key}`"),
+            format!(
+                "add `{key}.{} = \"…\"` for each language of the flow",
+                self.languages.first().map_or("en", String::as_str)
+            ),
+        );
+    }
+
+    /// Reports a text written as one string in a flow of several languages.
+    fn untranslated(&mut self, field: &Node, key: &str, what: &str) {
+        let langs = &self.languages;
+        let message = format!(
+            "`{key}` of {what} is one string, but the flow has the languages {}",
+            langs.join(", ")
+        );
+        let help = format!(
+            "write one text per language: {}",
+            langs
+                .iter()
+                .map(|l| format!("{key}.{l} = \"…\""))
+                .collect::<Vec<_>>()
+                .join(", ")
+        );
+        self.err(field.pos, ErrorKind::MissingTranslation, message, help);
+    }
+
+    /// Checks that a table of texts has no language the flow does not list.
+    fn unlisted_languages(
+        &mut self,
+        entries: &[(String, Option<Pos>, Node)],
+        key: &str,
+        what: &str,
+    ) {
+        for (lang, pos, _) in entries {
+            if !self.languages.contains(lang) {
+                self.err(
+                    *pos,
+                    ErrorKind::UnknownField,
+                    format!("`{key}.{lang}` of {what} is in a language the flow does not list"),
+                    format!("add \"{lang}\" to `languages` in [flow], or remove this text"),
+                );
+            }
+        }
+    }
+
+    /// Reads a table of texts in the flow's languages, in their order; a missing, empty or
+    /// wrong text is reported and read as written (or empty).
+    fn translations(&mut self, field: &Node, key: &str, what: &str) -> Vec<String> {
+        let langs = self.languages.clone();
+        langs
+            .iter()
+            .map(|lang| self.translation(field, lang, key, what))
+            .collect()
+    }
+
+    /// Reads the text of `field` in one language.
+    fn translation(&mut self, field: &Node, lang: &str, key: &str, what: &str) -> String {
+        match field.get(lang) {
+            Some(Node {
+                value: Value::Str(s),
+                ..
+            }) => {
+                if s.trim().is_empty() {
+                    self.err(
+                        field.pos,
+                        ErrorKind::EmptyText,
+                        format!("`{key}.{lang}` of {what} is empty"),
+                        "write the text, or remove the field if it is optional",
+                    );
+                }
+                s.clone()
+            }
+            Some(other) => {
+                self.err(
+                    other.pos,
+                    ErrorKind::Invalid,
+                    format!("`{key}.{lang}` of {what} must be a string"),
+                    "put the text in quotes",
+                );
+                String::new()
+            }
+            None => {
+                self.err(
+                    field.pos,
+                    ErrorKind::MissingTranslation,
+                    format!("`{key}` of {what} has no \"{lang}\" text, but the flow lists that language"),
+                    format!("add `{key}.{lang} = \"…\"`"),
+                );
+                String::new()
+            }
+        }
     }
 
     fn plain(&mut self, node: &Node, key: &str, what: &str, required: bool) -> Option<Text> {
@@ -392,6 +425,23 @@ impl Compiler {
         }
         out
     }
+
+    /// Reads a list of question ids and resolves each, reporting those no question has.
+    fn resolve_questions(&mut self, flow: &Flow, node: &Node, key: &str, what: &str) -> Vec<usize> {
+        let mut out = Vec::new();
+        for r in self.strings(node, key, what) {
+            match flow.question(&r.id) {
+                Some(q) => out.push(q),
+                None => self.dangling(&r, "question", &question_ids(flow)),
+            }
+        }
+        out
+    }
+}
+
+/// The ids of the flow's questions, in order, for "did you mean" help.
+fn question_ids(flow: &Flow) -> Vec<String> {
+    flow.questions.iter().map(|q| q.id.clone()).collect()
 }
 
 /// Whether two ids are a typo apart (one edit, two for longer ids), for "did you mean".

@@ -12,7 +12,33 @@ impl Compiler {
         let (id, pos) = self.id(node, "a [[question]]");
         self.spans.questions.push(pos);
         let what = format!("question \"{id}\"");
-        let kind = match self.string(node, "kind", &what, false) {
+        let kind = self.kind(node, &what);
+        let text = self.plain(node, "text", &what, true).unwrap_or_default();
+        let help = self.rich(node, "help", &what, false);
+        let next = self
+            .string(node, "next", &what, false)
+            .map(|(id, pos)| Ref { id, pos });
+        let (answers, answer_next) = self.answers(node, &what, kind, pos);
+        let routes = self.routes(node, &what, pos);
+        RawQuestion {
+            q: Question {
+                id,
+                kind,
+                text,
+                help,
+                answers,
+                routes: Vec::new(),
+                next: None,
+            },
+            next,
+            answer_next,
+            routes,
+        }
+    }
+
+    /// Reads a question's `kind`: single (the default) or multiple.
+    fn kind(&mut self, node: &Node, what: &str) -> Kind {
+        match self.string(node, "kind", what, false) {
             None => Kind::Single,
             Some((k, _)) if k == "single" => Kind::Single,
             Some((k, _)) if k == "multiple" => Kind::Multiple,
@@ -25,84 +51,24 @@ impl Compiler {
                 );
                 Kind::Single
             }
-        };
-        let text = self.plain(node, "text", &what, true).unwrap_or_default();
-        let help = self.rich(node, "help", &what, false);
-        let next = self
-            .string(node, "next", &what, false)
-            .map(|(id, pos)| Ref { id, pos });
+        }
+    }
+
+    /// Reads a question's `[[question.answer]]` tables, with each answer's unresolved
+    /// `next`, and checks there are between 2 and 16 of them.
+    fn answers(
+        &mut self,
+        node: &Node,
+        what: &str,
+        kind: Kind,
+        pos: Option<Pos>,
+    ) -> (Vec<Answer>, Vec<Option<Ref>>) {
         let mut answers = Vec::new();
         let mut answer_next = Vec::new();
         let mut answer_pos = Vec::new();
-        for a in self.list(node, "answer", &what) {
-            self.fields(
-                a,
-                &format!("an answer of {what}"),
-                &["id", "text", "flags", "exclusive", "score", "next"],
-            );
-            let (aid, apos) = self.id(a, &format!("an answer of {what}"));
-            let awhat = format!("answer \"{aid}\" of {what}");
-            if answers.iter().any(|x: &Answer| x.id == aid) {
-                self.err(
-                    apos,
-                    ErrorKind::DuplicateId,
-                    format!("{what} has two answers with the id \"{aid}\""),
-                    "give each answer of a question its own id",
-                );
-            }
-            let text = self.plain(a, "text", &awhat, true).unwrap_or_default();
-            let mut danger = false;
-            for flag in self.strings(a, "flags", &awhat) {
-                if flag.id == "danger" {
-                    danger = true;
-                } else {
-                    self.err(
-                        flag.pos,
-                        ErrorKind::Invalid,
-                        format!("{awhat} has the unknown flag \"{}\"", flag.id),
-                        "the only flag is \"danger\"",
-                    );
-                }
-            }
-            let exclusive = match a.get("exclusive") {
-                None => false,
-                Some(Node {
-                    value: Value::Bool(b),
-                    ..
-                }) => *b,
-                Some(n) => {
-                    self.err(
-                        n.pos,
-                        ErrorKind::Invalid,
-                        format!("`exclusive` of {awhat} must be true or false"),
-                        "write exclusive = true",
-                    );
-                    false
-                }
-            };
-            if exclusive && kind == Kind::Single {
-                self.err(
-                    apos,
-                    ErrorKind::Invalid,
-                    format!("{awhat} is exclusive, but the question takes one answer anyway"),
-                    "remove `exclusive`, or make the question kind = \"multiple\"",
-                );
-            }
-            let score = self.int(a, "score", &awhat).unwrap_or(0);
-            let next = self
-                .string(a, "next", &awhat, false)
-                .map(|(id, pos)| Ref { id, pos });
-            if next.is_some() && kind == Kind::Multiple {
-                self.err(next.as_ref().and_then(|r| r.pos), ErrorKind::Invalid, format!("{awhat} has its own `next`, but several answers of a \"multiple\" question can be chosen together"), "route the question with [[question.route]] tables and the question's `next`");
-            }
-            answers.push(Answer {
-                id: aid,
-                text,
-                danger,
-                exclusive,
-                score,
-                next: None,
-            });
+        for a in self.list(node, "answer", what) {
+            let (answer, next, apos) = self.answer(a, what, kind, &answers);
+            answers.push(answer);
             answer_next.push(next);
             answer_pos.push(apos);
         }
@@ -123,9 +89,111 @@ impl Compiler {
             );
         }
         self.spans.answers.push(answer_pos);
+        (answers, answer_next)
+    }
+
+    /// Reads one answer of a question of `kind`, given the answers before it: the answer,
+    /// its unresolved `next` and where it is.
+    fn answer(
+        &mut self,
+        a: &Node,
+        what: &str,
+        kind: Kind,
+        before: &[Answer],
+    ) -> (Answer, Option<Ref>, Option<Pos>) {
+        self.fields(
+            a,
+            &format!("an answer of {what}"),
+            &["id", "text", "flags", "exclusive", "score", "next"],
+        );
+        let (aid, apos) = self.id(a, &format!("an answer of {what}"));
+        let awhat = format!("answer \"{aid}\" of {what}");
+        if before.iter().any(|x| x.id == aid) {
+            self.err(
+                apos,
+                ErrorKind::DuplicateId,
+                format!("{what} has two answers with the id \"{aid}\""),
+                "give each answer of a question its own id",
+            );
+        }
+        let text = self.plain(a, "text", &awhat, true).unwrap_or_default();
+        let danger = self.danger(a, &awhat);
+        let exclusive = self.exclusive(a, &awhat);
+        if exclusive && kind == Kind::Single {
+            self.err(
+                apos,
+                ErrorKind::Invalid,
+                format!("{awhat} is exclusive, but the question takes one answer anyway"),
+                "remove `exclusive`, or make the question kind = \"multiple\"",
+            );
+        }
+        let score = self.int(a, "score", &awhat).unwrap_or(0);
+        let next = self
+            .string(a, "next", &awhat, false)
+            .map(|(id, pos)| Ref { id, pos });
+        if next.is_some() && kind == Kind::Multiple {
+            self.err(next.as_ref().and_then(|r| r.pos), ErrorKind::Invalid, format!("{awhat} has its own `next`, but several answers of a \"multiple\" question can be chosen together"), "route the question with [[question.route]] tables and the question's `next`");
+        }
+        let answer = Answer {
+            id: aid,
+            text,
+            danger,
+            exclusive,
+            score,
+            next: None,
+        };
+        (answer, next, apos)
+    }
+
+    /// Reads an answer's `flags`: whether it has the only flag, "danger".
+    fn danger(&mut self, a: &Node, awhat: &str) -> bool {
+        let mut danger = false;
+        for flag in self.strings(a, "flags", awhat) {
+            if flag.id == "danger" {
+                danger = true;
+            } else {
+                self.err(
+                    flag.pos,
+                    ErrorKind::Invalid,
+                    format!("{awhat} has the unknown flag \"{}\"", flag.id),
+                    "the only flag is \"danger\"",
+                );
+            }
+        }
+        danger
+    }
+
+    /// Reads an answer's `exclusive`, false when absent.
+    fn exclusive(&mut self, a: &Node, awhat: &str) -> bool {
+        match a.get("exclusive") {
+            None => false,
+            Some(Node {
+                value: Value::Bool(b),
+                ..
+            }) => *b,
+            Some(n) => {
+                self.err(
+                    n.pos,
+                    ErrorKind::Invalid,
+                    format!("`exclusive` of {awhat} must be true or false"),
+                    "write exclusive = true",
+                );
+                false
+            }
+        }
+    }
+
+    /// Reads a question's `[[question.route]]` tables: each `when`, kept unread until every
+    /// question is known, and its unresolved `to`.
+    fn routes(
+        &mut self,
+        node: &Node,
+        what: &str,
+        pos: Option<Pos>,
+    ) -> Vec<(Option<Node>, Option<Ref>)> {
         let mut routes = Vec::new();
         let mut route_pos = Vec::new();
-        for r in self.list(node, "route", &what) {
+        for r in self.list(node, "route", what) {
             self.fields(r, &format!("a route of {what}"), &["when", "to"]);
             let when = r.get("when").cloned();
             if when.is_none() {
@@ -143,20 +211,7 @@ impl Compiler {
             routes.push((when, to));
         }
         self.spans.routes.push(route_pos);
-        RawQuestion {
-            q: Question {
-                id,
-                kind,
-                text,
-                help,
-                answers,
-                routes: Vec::new(),
-                next: None,
-            },
-            next,
-            answer_next,
-            routes,
-        }
+        routes
     }
 
     pub(super) fn outcome(&mut self, node: &Node) -> Outcome {
@@ -208,7 +263,7 @@ impl Compiler {
         }
     }
 
-    pub(super) fn advice(&mut self, node: &Node) -> (Advice, Vec<Ref>, Option<Node>) {
+    pub(super) fn advice(&mut self, node: &Node) -> RawAdvice {
         self.fields(
             node,
             "an [[advice]]",
