@@ -139,65 +139,79 @@ struct Tally {
     failed: u32,
 }
 
+impl Tally {
+    /// One check that passed or failed.
+    fn of(name: &'static str, ok: bool) -> Tally {
+        Tally {
+            name,
+            passed: u32::from(ok),
+            failed: u32::from(!ok),
+        }
+    }
+}
+
 fn test(root: &Path) -> Result<(), String> {
     let started = Instant::now();
     install::build_tools(root)?;
     install::browser()?;
-    let mut tallies = Vec::new();
-    let mut check = |name: &'static str, ok: bool| {
-        tallies.push(Tally {
-            name,
-            passed: u32::from(ok),
-            failed: u32::from(!ok),
-        })
-    };
+    let mut tallies = static_checks();
+    tallies.extend(unit_tests());
+    let build = run(
+        "trunk",
+        &["build", "--release", "--offline"],
+        &[("TRUNK_SKIP_VERSION_CHECK", "true")],
+    );
+    tallies.push(Tally::of("release build (trunk)", build.ok));
+    if build.ok {
+        tallies.extend(on_the_build(root));
+    }
+    summary(started, &tallies)
+}
 
-    check(
-        "rustfmt",
-        run("cargo", &["fmt", "--all", "--check"], &[]).ok,
-    );
-    check(
-        "clippy (native)",
-        run(
-            "cargo",
-            &[
-                "clippy",
-                "--workspace",
-                "--all-targets",
-                "--",
-                "-D",
-                "warnings",
-            ],
-            &[],
-        )
-        .ok,
-    );
-    check(
-        "clippy (wasm32)",
-        run(
-            "cargo",
-            &[
-                "clippy",
-                "-p",
-                "selfcheck",
-                "-p",
-                "selfcheck-studio",
-                "--target",
-                "wasm32-unknown-unknown",
-                "--all-targets",
-                "--all-features",
-                "--",
-                "-D",
-                "warnings",
-            ],
-            &[],
-        )
-        .ok,
-    );
+/// rustfmt and clippy (native and wasm32, warnings denied).
+fn static_checks() -> Vec<Tally> {
+    let clippy_wasm = [
+        "clippy",
+        "-p",
+        "selfcheck",
+        "-p",
+        "selfcheck-studio",
+        "--target",
+        "wasm32-unknown-unknown",
+        "--all-targets",
+        "--all-features",
+        "--",
+        "-D",
+        "warnings",
+    ];
+    vec![
+        Tally::of(
+            "rustfmt",
+            run("cargo", &["fmt", "--all", "--check"], &[]).ok,
+        ),
+        Tally::of(
+            "clippy (native)",
+            run(
+                "cargo",
+                &[
+                    "clippy",
+                    "--workspace",
+                    "--all-targets",
+                    "--",
+                    "-D",
+                    "warnings",
+                ],
+                &[],
+            )
+            .ok,
+        ),
+        Tally::of("clippy (wasm32)", run("cargo", &clippy_wasm, &[]).ok),
+    ]
+}
 
+/// The native tests of every crate, and the widget's tests in headless Chromium.
+fn unit_tests() -> Vec<Tally> {
     let native = run("cargo", &["test", "--workspace"], &[]);
-    tallies.push(libtest("native tests", &native));
-
     let wasm = run(
         "cargo",
         &[
@@ -213,76 +227,68 @@ fn test(root: &Path) -> Result<(), String> {
             ("WASM_BINDGEN_TEST_TIMEOUT", "60"),
         ],
     );
-    tallies.push(libtest("browser tests (wasm-bindgen-test)", &wasm));
+    vec![
+        libtest("native tests", &native),
+        libtest("browser tests (wasm-bindgen-test)", &wasm),
+    ]
+}
 
-    let build = run(
-        "trunk",
-        &["build", "--release", "--offline"],
-        &[("TRUNK_SKIP_VERSION_CHECK", "true")],
-    );
-    tallies.push(Tally {
-        name: "release build (trunk)",
-        passed: u32::from(build.ok),
-        failed: u32::from(!build.ok),
-    });
-    if build.ok {
-        let size = size::report(&root.join("dist"));
-        if let Err(e) = &size {
-            eprintln!("{e}");
-        }
-        tallies.push(Tally {
-            name: "size budgets (code, pack, visit)",
-            passed: u32::from(size.is_ok()),
-            failed: u32::from(size.is_err()),
-        });
-        // The studio is its own bundle in dist/studio/, built after the widget (whose
-        // build empties dist/), and outside the widget's size check.
-        let studio = studio_build();
-        tallies.push(Tally {
-            name: "studio build",
-            passed: u32::from(studio),
-            failed: u32::from(!studio),
-        });
-        tallies.push(e2e(root));
-        // The artefacts a practice installs, packaged from this build and tested on the
-        // real thing: the npm package in a throwaway project, the plugin in WordPress.
-        println!("\n── cargo xtask release --allow-dirty --from-dist dist ──");
-        let packaged = release::run(
-            root,
-            &["--allow-dirty".into(), "--from-dist".into(), "dist".into()],
-        )
-        .map_err(|e| eprintln!("{e}"))
-        .is_ok();
-        let node = |script: &str| {
-            packaged
-                && Command::new("node")
-                    .arg(script)
-                    .current_dir(root)
-                    .status()
-                    .is_ok_and(|s| s.success())
-        };
-        for (name, script) in [
-            (
-                "release: npm package (SRI snippet)",
-                "e2e/release/npm.test.mjs",
-            ),
-            (
-                "release: WordPress plugin",
-                "e2e/release/wordpress.test.mjs",
-            ),
-        ] {
-            println!("\n── {name} ──");
-            let ok = node(script);
-            tallies.push(Tally {
-                name,
-                passed: u32::from(ok),
-                failed: u32::from(!ok),
-            });
-        }
+/// What runs on the release build in dist/: the size budgets, the studio's build, the
+/// browser tests, and the release artefacts tested on the real thing.
+fn on_the_build(root: &Path) -> Vec<Tally> {
+    let size = size::report(&root.join("dist"));
+    if let Err(e) = &size {
+        eprintln!("{e}");
     }
+    // The studio is its own bundle in dist/studio/, built after the widget (whose build
+    // empties dist/), and outside the widget's size check.
+    let mut tallies = vec![
+        Tally::of("size budgets (code, pack, visit)", size.is_ok()),
+        Tally::of("studio build", studio_build()),
+        e2e(root),
+    ];
+    tallies.extend(release_checks(root));
+    tallies
+}
 
+/// The artefacts a practice installs, packaged from this build and tested on the real
+/// thing: the npm package in a throwaway project, the plugin in WordPress.
+fn release_checks(root: &Path) -> Vec<Tally> {
+    println!("\n── cargo xtask release --allow-dirty --from-dist dist ──");
+    let packaged = release::run(
+        root,
+        &["--allow-dirty".into(), "--from-dist".into(), "dist".into()],
+    )
+    .map_err(|e| eprintln!("{e}"))
+    .is_ok();
+    [
+        (
+            "release: npm package (SRI snippet)",
+            "e2e/release/npm.test.mjs",
+        ),
+        (
+            "release: WordPress plugin",
+            "e2e/release/wordpress.test.mjs",
+        ),
+    ]
+    .into_iter()
+    .map(|(name, script)| {
+        println!("\n── {name} ──");
+        let ok = packaged
+            && Command::new("node")
+                .arg(script)
+                .current_dir(root)
+                .status()
+                .is_ok_and(|s| s.success());
+        Tally::of(name, ok)
+    })
+    .collect()
+}
+
+/// Prints each check's tally and "N passed, M failed"; fails when anything failed.
+fn summary(started: Instant, tallies: &[Tally]) -> Result<(), String> {
     println!("\n── summary ({:.0} s) ──", started.elapsed().as_secs_f64());
-    for t in &tallies {
+    for t in tallies {
         println!(
             "{:<40} {:>4} passed {:>4} failed",
             t.name, t.passed, t.failed
