@@ -25,23 +25,31 @@ pub struct Props {
     /// Answers to replay before showing the widget, so a preview can open any screen (the
     /// authoring studio's "jump to question"). A new list restarts from it.
     #[prop_or_default]
-    pub replay: Option<Rc<Vec<(usize, selfcheck_flow::Choice)>>>,
+    pub replay: Option<Replay>,
     /// The visitor picked another language: the host loads that language's pack and
     /// gives it as a new `pack`; the answers carry over.
     #[prop_or_default]
     pub on_lang: Callback<String>,
 }
 
+/// Answers to replay, in order: (question, answers chosen).
+pub type Replay = Rc<Vec<(usize, selfcheck_flow::Choice)>>;
+
+/// Whether two replays are the same list: the same allocation (a new list is a new jump,
+/// even to the same question), or both none.
+pub fn same_replay(a: &Option<Replay>, b: &Option<Replay>) -> bool {
+    match (a, b) {
+        (Some(a), Some(b)) => Rc::ptr_eq(a, b),
+        (a, b) => a.is_none() && b.is_none(),
+    }
+}
+
 impl PartialEq for Props {
     /// A pack is the same pack when it is the same allocation: comparing flows field by
     /// field would cost every visitor the code for it, for no behaviour.
     fn eq(&self, other: &Props) -> bool {
-        let same_replay = match (&self.replay, &other.replay) {
-            (Some(a), Some(b)) => Rc::ptr_eq(a, b),
-            (a, b) => a.is_none() && b.is_none(),
-        };
         Rc::ptr_eq(&self.pack, &other.pack)
-            && same_replay
+            && same_replay(&self.replay, &other.replay)
             && self.settings == other.settings
             && self.exit_url == other.exit_url
             && self.uid == other.uid
@@ -143,7 +151,11 @@ pub fn App(props: &Props) -> Html {
     {
         let heading = heading.clone();
         let url = view::exit_target(&props.exit_url).to_string();
-        let take_away = page.take_away().unwrap_or_default();
+        // The take-away text only when the effect needs it, not on every render.
+        let take_away = matches!(state.effect, Some(Effect::Copy | Effect::Download))
+            .then(|| page.take_away())
+            .flatten()
+            .unwrap_or_default();
         let file_name = page.ui.file_name.clone();
         let effect = state.effect;
         use_effect_with(state.effects, move |_| match effect {
@@ -162,8 +174,9 @@ pub fn App(props: &Props) -> Html {
         Callback::from(move |e: Event| state.dispatch(Action::Session(e)))
     };
     {
+        // Once: the engine's Leave effect reads the exit target when it is carried out.
         let send = send.clone();
-        use_effect_with(props.exit_url.clone(), move |_| {
+        use_effect_with((), move |_| {
             dom::on_triple_shift(move || send.emit(Event::Leave))
         });
     }

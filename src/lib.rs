@@ -20,7 +20,7 @@ use wasm_bindgen::JsValue;
 use web_sys::Element;
 use yew::{AppHandle, Callback};
 
-pub use app::{App, Props};
+pub use app::{same_replay, App, Props, Replay};
 /// Saving text as a local file, shared with the authoring studio.
 pub use dom::{download, download_bytes};
 pub use selfcheck_flow::view::Settings;

@@ -13,22 +13,33 @@ mod tests {
         std::fs::read_to_string(root().join(rel)).unwrap_or_else(|e| panic!("{rel}: {e}"))
     }
 
-    fn rust_files(dir: &str) -> Vec<(String, String)> {
+    /// Every file under `dir` (recursively) whose name ends in one of `exts`, sorted.
+    fn files(dir: &str, exts: &[&str]) -> Vec<PathBuf> {
         let mut out = Vec::new();
         let mut stack = vec![root().join(dir)];
         while let Some(d) = stack.pop() {
-            for e in std::fs::read_dir(&d).unwrap().flatten() {
-                let p = e.path();
+            let entries = std::fs::read_dir(&d).unwrap_or_else(|e| panic!("{dir}: {e}"));
+            for p in entries.flatten().map(|e| e.path()) {
                 if p.is_dir() {
                     stack.push(p);
-                } else if p.extension().is_some_and(|x| x == "rs") {
-                    let rel = p.strip_prefix(root()).unwrap().display().to_string();
-                    out.push((rel, std::fs::read_to_string(&p).unwrap()));
+                } else if exts.iter().any(|x| p.to_string_lossy().ends_with(x)) {
+                    out.push(p);
                 }
             }
         }
         out.sort();
         out
+    }
+
+    /// The Rust files under `dir`: path from the root, and text.
+    fn rust_files(dir: &str) -> Vec<(String, String)> {
+        files(dir, &[".rs"])
+            .into_iter()
+            .map(|p| {
+                let rel = p.strip_prefix(root()).unwrap().display().to_string();
+                (rel, std::fs::read_to_string(&p).unwrap())
+            })
+            .collect()
     }
 
     /// The text without comment lines.
@@ -277,9 +288,7 @@ mod tests {
     /// (`settled` in e2e/tests/helpers.mjs).
     #[test]
     fn browser_tests_have_no_fixed_sleeps() {
-        let dir = root().join("e2e/tests");
-        for entry in std::fs::read_dir(&dir).unwrap().flatten() {
-            let path = entry.path();
+        for path in files("e2e/tests", &[".mjs"]) {
             let text = std::fs::read_to_string(&path).unwrap_or_default();
             for (i, line) in text.lines().enumerate() {
                 assert!(
@@ -290,26 +299,6 @@ mod tests {
                 );
             }
         }
-    }
-
-    /// Every file under `dir` (recursively) whose name ends in one of `exts`.
-    fn files(dir: &str, exts: &[&str]) -> Vec<PathBuf> {
-        let mut out = Vec::new();
-        let mut stack = vec![root().join(dir)];
-        while let Some(d) = stack.pop() {
-            let Ok(entries) = std::fs::read_dir(&d) else {
-                out.push(d);
-                continue;
-            };
-            for p in entries.flatten().map(|e| e.path()) {
-                if p.is_dir() {
-                    stack.push(p);
-                } else if exts.iter().any(|x| p.to_string_lossy().ends_with(x)) {
-                    out.push(p);
-                }
-            }
-        }
-        out
     }
 
     /// The crisis directory is the one home of the numbers: every `tel:` number written

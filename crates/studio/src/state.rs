@@ -6,7 +6,7 @@
 use std::rc::Rc;
 
 use selfcheck_flow::view::Settings;
-use selfcheck_flow::{Choice, Flow};
+use selfcheck_flow::Flow;
 use yew::{AttrValue, Reducible};
 
 use crate::check::{self, Check};
@@ -16,7 +16,7 @@ use crate::export::{Embed, Field};
 pub const DEFAULT: &str = include_str!("../../../flows/default.toml");
 
 /// Answers the preview replays before its first screen, so it opens at any question.
-pub type Replay = Rc<Vec<(usize, Choice)>>;
+pub use selfcheck::Replay;
 
 /// A request to show a line in the editor. Requests are numbered, so asking for the same
 /// line again moves the cursor there again.

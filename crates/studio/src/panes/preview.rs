@@ -27,12 +27,8 @@ pub struct Props {
 impl PartialEq for Props {
     /// A new replay is a new jump, even to the same question: the widget starts it over.
     fn eq(&self, other: &Props) -> bool {
-        let same_replay = match (&self.replay, &other.replay) {
-            (Some(a), Some(b)) => Rc::ptr_eq(a, b),
-            (a, b) => a.is_none() && b.is_none(),
-        };
         Rc::ptr_eq(&self.flow, &other.flow)
-            && same_replay
+            && selfcheck::same_replay(&self.replay, &other.replay)
             && self.settings == other.settings
             && self.jumped == other.jumped
             && self.stale == other.stale
