@@ -108,14 +108,18 @@ function benchInstrument(cfg) {
   // The widget itself running (not a pre-rendered first screen): when `cfg.ready` matches.
   if (cfg.ready) {
     B.ready = new Promise((resolve) => {
+      // In a <self-check> element's shadow root, which the observer does not see: polled.
+      const root = () => (cfg.host ? document.querySelector(cfg.host)?.shadowRoot : document);
       const test = () => {
-        if (!document.querySelector(cfg.ready)) return false;
+        if (!root()?.querySelector(cfg.ready)) return false;
         resolve(performance.now());
         return true;
       };
       if (test()) return;
       const mo = new MutationObserver(() => test() && mo.disconnect());
       mo.observe(document, { childList: true, subtree: true, attributes: true, attributeFilter: ['class'] });
+      const poll = () => test() ? mo.disconnect() : requestAnimationFrame(poll);
+      if (cfg.host) requestAnimationFrame(poll);
     });
   }
 }

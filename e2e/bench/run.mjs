@@ -8,7 +8,9 @@
 //                                   (made by this harness from the engine's facts)
 //   snippet    bench/snippet.html   a practice's page: the README's snippet as pasted (the
 //                                   <self-check> element, its static contacts, no
-//                                   pre-rendered screen, no preload hints; made at start)
+//                                   pre-rendered screen, no preload hints; made at start):
+//                                   the element shows the first screen the build wrote
+//                                   beside its pack, then the widget ("ready") takes over
 //   selfcheck  /index.html          the release build's demo page with the widget (its
 //                                   first screen pre-rendered in the page; the walk waits
 //                                   until the widget itself runs, reported as "ready")
@@ -20,7 +22,8 @@
 //                                   No script can paint the widget sooner than this, so it
 //                                   shows how much of the gap to the floor is script at all.
 // The pages are interleaved (one round = one run of each, in a rotating order) so that any
-// drift of the machine hits all three alike. Per page it reports median and p90 of:
+// drift of the machine hits all three alike. floor, snippet and static run again on a
+// throttled "Slow 4G" link (rows marked so). Per page it reports median and p90 of:
 //   first question   navigation start -> first question painted and focusable
 //   next question    Continue activation -> next question painted (selfcheck, surveyjs:
 //                    the 8 question-to-question answers of the ordinary path, pooled over
@@ -145,7 +148,7 @@ const PAGES = [
     name: 'snippet',
     path: '/bench/snippet.html',
     // Inside the <self-check> element's shadow root.
-    cfg: { ...WIDGET, heading: 'fieldset[data-question] legend.sc-legend', host: 'self-check' },
+    cfg: { ...WIDGET, heading: 'fieldset[data-question] legend.sc-legend', host: 'self-check', ready: '.sc-mounted fieldset[data-question]' },
     walk: false,
   },
   {
@@ -176,6 +179,17 @@ const PAGES = [
     walk: SURVEYJS_WALK,
   },
 ];
+
+// The floor, the snippet page and the static screen again on a slow mobile link (Chrome
+// DevTools' "Slow 4G": 150 ms latency, 1.6 Mbps down, 750 kbps up), where what arrives
+// before the first question matters most: a <self-check> element shows the first screen
+// the build wrote beside its pack before the wasm has arrived.
+const SLOW_4G = { offline: false, latency: 150, downloadThroughput: 1.6e6 / 8, uploadThroughput: 750e3 / 8 };
+const SLOW = ' (slow 4G)';
+for (const name of ['floor', 'snippet', 'static']) {
+  PAGES.push({ ...PAGES.find((p) => p.name === name), name: name + SLOW, network: SLOW_4G, walk: false });
+}
+const floorOf = (name) => (name.endsWith(SLOW) ? 'floor' + SLOW : 'floor');
 
 // ---------------------------------------------------------------------------------------
 // In-page helpers (run with page.evaluate; they use window.__bench from instrument.js).
@@ -274,6 +288,7 @@ async function newPage(browser, spec, origin) {
   // A fresh context starts with an empty cache and the server says no-store; this makes sure.
   await cdp.send('Network.enable');
   await cdp.send('Network.setCacheDisabled', { cacheDisabled: true });
+  if (spec.network) await cdp.send('Network.emulateNetworkConditions', spec.network);
   await page.addInitScript({ content: `${instrumentSource}\nbenchInstrument(${JSON.stringify(spec.cfg)});` });
   return { context, page, cdp, errors, url: origin + spec.path };
 }
@@ -494,9 +509,9 @@ function table(result) {
     '| page | first question painted, median / p90 (ms) | × floor | Continue → next question painted, median / p90 (ms) | Continue → next question in DOM, median / p90 (ms) | script per answer, median / p90 (ms) | JS heap after path (MB) | transferred (KB raw) | js+wasm+css (KB gzip) |',
     '| --- | --- | --- | --- | --- | --- | --- | --- | --- |',
   ];
-  const floor = result.pages.floor.firstQuestion.painted.median;
-  for (const name of ['floor', 'snippet', 'selfcheck', 'static', 'surveyjs']) {
+  for (const name of ['floor', 'snippet', 'selfcheck', 'static', 'surveyjs', ...['floor', 'snippet', 'static'].map((n) => n + SLOW)]) {
     const p = result.pages[name];
+    const floor = result.pages[floorOf(name)].firstQuestion.painted.median;
     const f = p.firstQuestion.painted;
     const n = p.nextQuestion?.painted;
     const d = p.nextQuestion?.inDom;
@@ -607,6 +622,9 @@ try {
     firstQuestionSurveyjsOverSelfcheck: ratio(fq('surveyjs'), fq('selfcheck')),
     firstQuestionStaticOverFloor: ratio(fq('static'), fq('floor')),
     firstQuestionSnippetOverFloor: ratio(fq('snippet'), fq('floor')),
+    firstQuestionSnippetOverStatic: ratio(fq('snippet'), fq('static')),
+    firstQuestionSnippetOverFloorSlow4g: ratio(fq('snippet' + SLOW), fq('floor' + SLOW)),
+    firstQuestionSnippetOverStaticSlow4g: ratio(fq('snippet' + SLOW), fq('static' + SLOW)),
     nextQuestionSurveyjsOverSelfcheck: ratio(pages.surveyjs.nextQuestion.painted.median, pages.selfcheck.nextQuestion.painted.median),
     scriptPerAnswerSurveyjsOverSelfcheck: ratio(pages.surveyjs.scriptPerAnswerMs.median, pages.selfcheck.scriptPerAnswerMs.median),
     assetsGzipSurveyjsOverSelfcheck: ratio(pages.surveyjs.bytes.assetsGzip, pages.selfcheck.bytes.assetsGzip),
@@ -674,6 +692,8 @@ try {
   console.log();
   console.log(`- first question, selfcheck / floor: **${rx(ratios.firstQuestionSelfcheckOverFloor)}** (goal ≤ 1.5×: ${goals.firstQuestionWithin1_5xFloor ? 'met' : 'missed'})`);
   console.log(`- first question on a plain snippet page (the README's snippet, no pre-rendered screen) / floor: **${rx(ratios.firstQuestionSnippetOverFloor)}** (goal ≤ 1.5×: ${goals.snippetFirstQuestionWithin1_5xFloor ? 'met' : 'missed'}); the demo page's pre-rendered screen paints ${rx(ratio(fq('snippet'), fq('selfcheck')))} sooner than the snippet page`);
+  console.log(`- first question on the snippet page / the static screen (the widget's markup and stylesheet, no script): ${rx(ratios.firstQuestionSnippetOverStatic)}`);
+  console.log(`- on a slow 4G link (150 ms, 1.6 Mbps): snippet ${ms(fq('snippet' + SLOW))} ms, the widget itself running at ${ms(pages['snippet' + SLOW].widgetReady.median)} ms; / floor: **${rx(ratios.firstQuestionSnippetOverFloorSlow4g)}**; / static: ${rx(ratios.firstQuestionSnippetOverStaticSlow4g)}`);
   console.log(`- first question, surveyjs / selfcheck: **${rx(ratios.firstQuestionSurveyjsOverSelfcheck)}** (goal ≥ 3×: ${goals.firstQuestion3xSoonerThanSurveyjs ? 'met' : 'missed'})`);
   console.log(`- selfcheck: the first question is painted from the page's pre-rendered markup; the widget itself runs (its own first question in the DOM, answers and Continue carried over) at ${ms(pages.selfcheck.widgetReady.median)} ms median (p90 ${ms(pages.selfcheck.widgetReady.p90)})`);
   console.log(`- the widget's first screen as static HTML with its stylesheets, no script / floor: ${rx(ratios.firstQuestionStaticOverFloor)}; selfcheck / static: ${rx(ratio(fq('selfcheck'), fq('static')))} (what script costs on top of the markup and CSS)`);

@@ -190,7 +190,8 @@ test('the <self-check> element shows its own contacts until the widget can show 
     await gate;
     await route.continue();
   });
-  await page.goto('/element.html');
+  // The held stylesheet holds the page's load event too.
+  await page.goto('/element.html', { waitUntil: 'domcontentloaded' });
   const first = page.locator('self-check#first');
   await expect(first.locator('a[href="tel:911"]').first()).toBeVisible();
   // The code has arrived and run: only the held stylesheet keeps the widget back.

@@ -91,14 +91,18 @@ export async function recordRequests(context, page, baseURL) {
 export function ownAssets(indexHtml, baseURL) {
   const paths = new Set(['/', '/index.html']);
   // The content packs the loader fetches from its packs/ folder (it names them from its
-  // manifest: `PACKS` in selfcheck.js): packs/<flow>.<lang>.pack beside the loader.
+  // manifest: `PACKS` in selfcheck.js): packs/<flow>.<lang>.pack beside the loader, and
+  // beside each pack its first screen (packs/<flow>.<lang>.screen.json).
   const loaderAt = [...indexHtml.matchAll(/src=["']?([^"'\s>]*selfcheck\.js)/g)].map((m) => new URL(m[1], baseURL));
   const manifest = indexHtml.match(/\{\s*"?default"?\s*:\s*"([^"]+)"\s*,\s*"?flows"?\s*:\s*(\{[^}]*\})/);
   if (manifest) {
     const flows = JSON.parse(manifest[2].replace(/([{,])\s*([a-z0-9_-]+)\s*:/gi, '$1"$2":'));
     for (const at of loaderAt.length ? loaderAt : [new URL('/selfcheck.js', baseURL)]) {
       for (const [id, langs] of Object.entries(flows)) {
-        for (const l of langs) paths.add(new URL(`packs/${id}.${l}.pack`, at).pathname);
+        for (const l of langs) {
+          paths.add(new URL(`packs/${id}.${l}.pack`, at).pathname);
+          paths.add(new URL(`packs/${id}.${l}.screen.json`, at).pathname);
+        }
       }
     }
   }

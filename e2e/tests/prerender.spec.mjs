@@ -191,3 +191,96 @@ test('the quick exit works from the first paint: its button and Shift ×3, befor
   await expect(page).toHaveURL(/bbc\.com\/weather/);
   release();
 });
+
+// The README's snippet: a <self-check> element with no pre-rendered screen. Before the wasm
+// arrives it shows the first screen the build wrote beside its pack
+// (packs/<flow>.<lang>.screen.json), in its language and with its region's numbers.
+test.describe('the <self-check> element before the wasm arrives', () => {
+  const element = (page, id) => page.locator(`self-check#${id}`);
+  const mountPoint = (page, id) => element(page, id).locator('[part="widget"]');
+
+  test('shows its first screen in its language and region, armed, with nothing sent elsewhere', async ({ page, context, baseURL }) => {
+    const log = await recordRequests(context, page, baseURL);
+    await holdWasm(page);
+    await page.goto('/element.html', { waitUntil: 'domcontentloaded' });
+    await expect(legend(element(page, 'first'), 'danger')).toHaveText(FACTS.questions[0].text.en);
+    await expect(legend(element(page, 'second'), 'danger')).toHaveText(FACTS.questions[0].text.es);
+    await expect(fieldset(element(page, 'first'), 'danger').locator('input.sc-input')).toHaveCount(FACTS.questions[0].answers.length);
+    for (const href of ['tel:911', 'tel:988', 'sms:988']) {
+      await expect(element(page, 'first').locator(`aside.sc-crisis a[href="${href}"]`)).toBeVisible();
+    }
+    await expect(element(page, 'second').locator('aside.sc-crisis a[href="tel:999"]')).toBeVisible();
+    await expect(element(page, 'second').locator('aside.sc-crisis a[href="tel:911"]')).toHaveCount(0);
+    for (const id of ['first', 'second']) {
+      await expect(mountPoint(page, id)).toHaveAttribute('data-prerendered', '');
+      await expect(mountPoint(page, id)).toHaveAttribute('data-armed', '');
+      await expect(mountPoint(page, id)).not.toHaveClass(/sc-mounted/);
+      await expect(element(page, id).locator('.sc-leave')).toBeVisible();
+    }
+    expect(await axeViolations(page)).toEqual([]);
+    expect(log.offOrigin).toEqual([]);
+  });
+
+  test('an answer and Continue given there carry over to the live widget', async ({ page }) => {
+    const release = await holdWasm(page);
+    await page.goto('/element.html', { waitUntil: 'domcontentloaded' });
+    const first = element(page, 'first');
+    await first.locator('label[for="sc0-danger-no"]').click();
+    await expect(first.locator('#sc0-danger-no')).toBeChecked();
+    await first.locator('form.sc-question button.sc-button-primary').click();
+    await settled(page);
+    await expect(mountPoint(page, 'first')).not.toHaveClass(/sc-mounted/);
+    release();
+    await expect(mountPoint(page, 'first')).toHaveClass(/sc-mounted/);
+    await expect(legend(first, 'emergency')).toBeFocused();
+    await first.locator('form.sc-question button.sc-button-secondary').click();
+    await expect(first.locator('input[value="no"]')).toBeChecked();
+    // The other element was left alone: its live first question, nothing chosen.
+    await expect(mountPoint(page, 'second')).toHaveClass(/sc-mounted/);
+    await expect(element(page, 'second').locator('input:checked')).toHaveCount(0);
+  });
+
+  test('the quick exit works there: Shift ×3 and its button', async ({ page, context }) => {
+    await context.route(/^https:\/\/www\.bbc\.com\/weather/, (route) => route.fulfill({ status: 200, contentType: 'text/html', body: '<title>Weather</title><p>Weather</p>' }));
+    await holdWasm(page);
+    await page.goto('/element.html', { waitUntil: 'domcontentloaded' });
+    await expect(mountPoint(page, 'first')).toHaveAttribute('data-armed', '');
+    await element(page, 'first').locator('label[for="sc0-danger-harm-self"]').click();
+    for (let i = 0; i < 3; i++) await page.keyboard.press('Shift');
+    await expect(page).toHaveURL(/bbc\.com\/weather/);
+
+    await page.goto('/element.html', { waitUntil: 'domcontentloaded' });
+    await element(page, 'second').locator('.sc-button-leave').click();
+    await expect(page).toHaveURL(/bbc\.com\/weather/);
+  });
+
+  test('a region the first screens do not name (an alias) waits for the widget, which shows its numbers', async ({ page, baseURL }) => {
+    await page.route(`${baseURL}/snippet-gb.html`, (route) =>
+      route.fulfill({
+        contentType: 'text/html',
+        body: '<!doctype html><html lang="en"><title>t</title><script type="module" src="/selfcheck.js"></script><self-check id="gb" region="gb" lang="en"><p>Call <a href="tel:999">999</a>.</p></self-check>',
+      }),
+    );
+    const release = await holdWasm(page);
+    const screen = page.waitForResponse(/loved-one-rejects-help\.en\.screen\.json$/);
+    await page.goto('/snippet-gb.html', { waitUntil: 'domcontentloaded' });
+    await screen;
+    await settled(page);
+    await expect(element(page, 'gb').locator('.sc')).toHaveCount(0);
+    await expect(element(page, 'gb').locator('a[href="tel:999"]')).toBeVisible();
+    release();
+    await expect(element(page, 'gb').locator('aside.sc-crisis a[href="tel:999"]')).toBeVisible();
+    await expect(legend(element(page, 'gb'), 'danger')).toBeVisible();
+  });
+
+  test('with the wasm blocked, the element shows its own contacts, not a question that goes nowhere', async ({ page }) => {
+    await page.route('**/*.wasm', (route) => route.abort());
+    const screen = page.waitForResponse(/\.screen\.json$/);
+    await page.goto('/element.html', { waitUntil: 'domcontentloaded' });
+    await screen;
+    await settled(page);
+    await expect(element(page, 'first').locator('.sc')).toHaveCount(0);
+    await expect(element(page, 'first').locator('a[href="tel:911"]')).toBeVisible();
+    await expect(element(page, 'second').locator('a[href="tel:999"]')).toBeVisible();
+  });
+});

@@ -139,8 +139,9 @@ test.describe('studio', () => {
     const element = await page.locator('#export-element').inputValue();
     expect(element).toContain('<script type="module" src="/selfcheck/selfcheck.js"></script>');
     expect(element).toContain('<self-check flow="loved-one-rejects-help" region="uk" lang="en" practice-name="Riverside Counselling" practice-phone="555 010 2000">');
-    // One pack per language of the flow, downloaded as local files.
-    await expect(page.locator('.st-packs button[data-pack]')).toHaveCount(3);
+    // One pack per language of the flow, each with its first screen, downloaded as local files.
+    await expect(page.locator('.st-packs button[data-pack$=".pack"]')).toHaveCount(3);
+    await expect(page.locator('.st-packs button[data-pack$=".screen.json"]')).toHaveCount(3);
     const [packDownload] = await Promise.all([
       page.waitForEvent('download'),
       page.locator('.st-packs button[data-pack="loved-one-rejects-help.en.pack"]').click(),
@@ -186,6 +187,11 @@ test.describe('studio', () => {
       page.locator('.st-packs button[data-pack="riverside-check.en.pack"]').click(),
     ]);
     const pack = await readFile(await download.path());
+    const [screenDownload] = await Promise.all([
+      page.waitForEvent('download'),
+      page.locator('.st-packs button[data-pack="riverside-check.en.screen.json"]').click(),
+    ]);
+    const screen = await readFile(await screenDownload.path());
     // The snippet as the studio writes it, served from where the build lives (/), with the
     // pack placed in the build's packs/ folder beside the others.
     const snippet = (await page.locator('#export-element').inputValue()).replaceAll('/selfcheck/', '/');
@@ -211,9 +217,22 @@ test.describe('studio', () => {
       const advice = await r.locator('article.sc-advice').evaluateAll((els) => els.map((e) => e.getAttribute('data-advice')));
       return `${await r.getAttribute('data-outcome')}: ${advice.join(' ')}`;
     };
+    await context.route(`${baseURL}/packs/riverside-check.en.screen.json`, (route) =>
+      route.fulfill({ contentType: 'application/json', body: screen }),
+    );
+    // Its first screen shows before the wasm arrives, then the widget takes over.
+    let release;
+    const gate = new Promise((r) => (release = r));
+    await page.route('**/*.wasm', async (route) => {
+      await gate;
+      await route.continue();
+    });
     const exported = [];
-    await page.goto('/pasted.html');
+    await page.goto('/pasted.html', { waitUntil: 'domcontentloaded' });
     const pasted = page.locator('self-check');
+    await expect(pasted.locator('[part="widget"][data-prerendered] fieldset[data-question="danger"]')).toBeVisible();
+    release();
+    await expect(pasted.locator('[part="widget"].sc-mounted')).toBeVisible();
     for (const path of paths) {
       exported.push(await walk(pasted, path));
       await pasted.getByRole('button', { name: 'Start again' }).click();

@@ -6,9 +6,10 @@
 // one flow in one language, with the widget's words and the crisis contacts) from beside
 // itself, mounts every element with a data-self-check attribute, and defines the
 // <self-check> element (open shadow root, so the host's styles and the widget's cannot
-// leak into each other). It needs no inline script, makes no request but these files, and
-// stores nothing. After the first question shows, the only request is the pack of a
-// language the visitor switches to.
+// leak into each other), which shows the first screen written beside its pack
+// (packs/<flow>.<lang>.screen.json) until the wasm has arrived. It needs no inline script,
+// makes no request but these files, and stores nothing. After the first question shows,
+// the only request is the pack of a language the visitor switches to.
 const here = new URL("./", import.meta.url);
 const file = (name) => new URL(name, here).href;
 const CSS = file("__CSS__");
@@ -46,10 +47,10 @@ const packOf = (el, prefix) => fetchPack(packUrl(el.getAttribute(prefix + "flow"
 // Mounts a widget with its pack; a visitor's language switch fetches that language's
 // pack of the same flow. Null when the pack is missing or unreadable (the console says
 // why): the element keeps its own crisis contacts.
-function mountWith(root, bytes, flow) {
+function mountWith(root, bytes) {
   if (!bytes) return null;
   const w = widget.mount(root, bytes, (lang) =>
-    fetchPack(packUrl(flow(), lang)).then((b) => b && w?.set_pack(b)),
+    fetchPack(packUrl(root.getAttribute("data-flow"), lang)).then((b) => b && w?.set_pack(b)),
   );
   return w ?? null;
 }
@@ -88,8 +89,11 @@ function leave(root) {
   if (status) status.textContent = root.querySelector(".sc-button-leave")?.textContent ?? "";
   (window.top ?? window).location.replace(/^https:\/\/\S+$/.test(url) ? url : EXIT);
 }
-const armed = [...document.querySelectorAll(PRE)];
-for (const root of armed) {
+// Pre-rendered screens are armed: the quick exit and a pressed Continue work at once.
+const armed = [];
+function arm(root) {
+  if (!armed.length) for (const type of ["keydown", "keyup"]) addEventListener(type, shift, true);
+  armed.push(root);
   root.setAttribute("data-armed", "");
   root.querySelector(".sc-button-leave")?.addEventListener("click", () => root.hasAttribute("data-prerendered") && leave(root));
 }
@@ -108,75 +112,71 @@ function shift(e) {
     if (presses.length >= 3 && root) leave(root);
   }
 }
-if (armed.length) for (const type of ["keydown", "keyup"]) addEventListener(type, shift, true);
-addEventListener(
-  "submit",
-  (e) => {
-    const root = (e.submitter ?? e.target).closest(PRE);
-    if (root) {
-      e.preventDefault();
-      root.setAttribute("data-continue", "");
-    }
-  },
-  true,
-);
+function submit(e) {
+  const root = (e.submitter ?? e.target).closest(PRE);
+  if (root) {
+    e.preventDefault();
+    root.setAttribute("data-continue", "");
+  }
+}
+addEventListener("submit", submit, true);
+document.querySelectorAll(PRE).forEach(arm);
 
 // The wasm download starts at once, alongside the glue's and the packs', rather than after.
 const wasm = fetch(file("__WASM__"));
 for (const el of document.querySelectorAll("[data-self-check]")) packOf(el, "data-");
 for (const el of document.querySelectorAll("self-check")) packOf(el, "");
-// A pre-rendered question is painted first; then the glue and the wasm take the main
-// thread (bench medians: painted 81.7 ms instead of 95.0 ms, the widget running no later).
-// A page that is not being rendered (a background tab) waits at most 200 ms.
-if (document.querySelector(PRE)) {
-  await new Promise((r) => (requestAnimationFrame(() => setTimeout(r)), setTimeout(r, 200)));
-}
-let widget;
-try {
-  widget = await import(file("__JS__"));
+// The widget's code. A pre-rendered question is painted first; then the glue and the wasm
+// take the main thread (bench medians: painted 81.7 ms instead of 95.0 ms, the widget
+// running no later). A page that is not being rendered (a background tab) waits at most
+// 200 ms. `widget` is set once it runs; `broken` when it cannot run here: a pre-rendered
+// question would be a dead end, so it goes and the crisis contacts and a note stay
+// (selfcheck.css).
+let widget = null;
+let broken = false;
+// Elements' first screens being shown (below): the glue waits for them too, at most 300 ms.
+const shown = [];
+const ready = (async () => {
+  // Once the module has run: the elements are defined and have asked for their screens.
+  await null;
+  if (shown.length) await Promise.race([Promise.all(shown), new Promise((r) => setTimeout(r, 300))]);
+  if (document.querySelector(PRE) || shown.length) {
+    await new Promise((r) => (requestAnimationFrame(() => setTimeout(r)), setTimeout(r, 200)));
+  }
+  const w = await import(file("__JS__"));
   // Instantiating the module runs its start function (the panic hook).
-  await widget.default({ module_or_path: wasm });
-} catch (e) {
-  // The widget cannot run here: a pre-rendered question would be a dead end, so it goes
-  // and the crisis contacts and a note stay (selfcheck.css).
-  for (const root of document.querySelectorAll(PRE)) root.setAttribute("data-failed", "");
-  throw e;
-}
+  await w.default({ module_or_path: wasm });
+  widget = w;
+  // The live widgets listen for the quick exit themselves from here on.
+  for (const type of ["keydown", "keyup"]) removeEventListener(type, shift, true);
+  return w;
+})();
+ready.catch(() => {
+  broken = true;
+  for (const root of armed) root.setAttribute("data-failed", "");
+});
 
-// The live widgets listen for the quick exit themselves from here on.
-for (const type of ["keydown", "keyup"]) removeEventListener(type, shift, true);
-
-// Pre-rendered first screens: read what the visitor did, mount the live widget in their
-// place, and do the same there: the same answers, the Continue or the focus, and a region
-// or language picked (controls matched by position: ids depend on the mounting order).
-// `live` keeps the widgets referenced for the page's lifetime.
-const live = [];
-for (const root of document.querySelectorAll("[data-self-check]:not([data-prerendered])")) {
-  const w = mountWith(root, await packOf(root, "data-"), () => root.getAttribute("data-flow"));
-  if (w) live.push(w);
-}
-for (const root of document.querySelectorAll(PRE)) {
+// A pre-rendered screen taken over: read what the visitor did, mount the live widget in
+// its place, and do the same there: the same answers, the Continue or the focus, and a
+// region or language picked (controls matched by position: ids depend on the mounting
+// order). Null when the widget cannot run with this pack (the console says why; a panic
+// has put the crisis contacts in its place).
+async function takeOver(root, bytes) {
   const chosen = [...root.querySelectorAll("input:checked")].map((i) => i.value);
   const proceed = root.hasAttribute("data-continue");
-  const focus = [...root.querySelectorAll(FOCUSABLE)].indexOf(document.activeElement);
+  const focus = [...root.querySelectorAll(FOCUSABLE)].indexOf(root.getRootNode().activeElement);
   const picks = [...root.querySelectorAll("select")].map((s) => s.value !== s.querySelector("[selected]")?.value && s.value);
-  const bytes = await packOf(root, "data-");
-  if (!bytes) {
-    root.setAttribute("data-failed", "");
-    continue;
-  }
   root.removeAttribute("data-prerendered");
   root.removeAttribute("data-continue");
+  let w = null;
   try {
-    const w = mountWith(root, bytes, () => root.getAttribute("data-flow"));
-    if (!w) {
-      root.setAttribute("data-failed", "");
-      continue;
-    }
-    live.push(w);
+    w = mountWith(root, bytes);
   } catch {
-    // The widget's panic handler has put the crisis contacts in its place.
-    continue;
+    return null;
+  }
+  if (!w) {
+    root.setAttribute("data-failed", "");
+    return null;
   }
   // The first render runs in a microtask that mount queued.
   await null;
@@ -191,6 +191,25 @@ for (const root of document.querySelectorAll(PRE)) {
       select.dispatchEvent(new Event("change", { bubbles: true }));
     }
   });
+  return w;
+}
+
+// The first screen the build wrote beside each pack (markup::first_screens), for an
+// element shown before the wasm has arrived; null when there is none.
+const screens = new Map();
+function screenOf(el) {
+  const url = packUrl(el.getAttribute("flow"), el.getAttribute("lang")).replace(/pack$/, "screen.json");
+  if (!screens.has(url)) screens.set(url, fetch(url).then((r) => (r.ok ? r.json() : null)).catch(() => null));
+  return screens.get(url);
+}
+// DOM from the engine's element tree (markup::Node::json); no HTML is parsed.
+function build(node) {
+  if (typeof node === "string") return document.createTextNode(node);
+  const [tag, attrs, ...children] = node;
+  const el = document.createElement(tag);
+  for (const [name, value] of Object.entries(attrs)) el.setAttribute(name, value);
+  el.append(...children.map(build));
+  return el;
 }
 
 class SelfCheckElement extends HTMLElement {
@@ -199,28 +218,49 @@ class SelfCheckElement extends HTMLElement {
   connectedCallback() {
     if (this.widget || this.loading) return;
     const shadow = this.shadowRoot ?? this.attachShadow({ mode: "open" });
-    this.mountPoint = document.createElement("div");
-    this.mountPoint.setAttribute("part", "widget");
+    const mountPoint = (this.mountPoint = document.createElement("div"));
+    mountPoint.setAttribute("part", "widget");
     // The element's own content (its static contacts) shows until the widget's stylesheet
     // has loaded in the shadow root, so the widget never appears unstyled.
     const link = stylesheet();
     const slot = document.createElement("slot");
     shadow.replaceChildren(link, slot);
+    // A Continue pressed on the first screen stays in the shadow root.
+    shadow.addEventListener("submit", submit, true);
     this.loading = link;
+    this.copySettings();
+    const current = () => this.loading === link && this.isConnected;
     const styled = new Promise((r) => (link.onload = link.onerror = r));
-    Promise.all([styled, packOf(this, "")]).then(([, bytes]) => {
-      if (this.loading !== link || !this.isConnected || !bytes) return;
+    // Before the wasm has arrived: the first screen (its question, and the crisis strip of
+    // the element's region), armed like a pre-rendered one.
+    if (!widget && !broken) {
+      shown.push(Promise.all([styled, screenOf(this)]).then(([, screen]) => {
+        const region = (this.getAttribute("region") || "").trim().toLowerCase();
+        const strip = screen && Object.hasOwn(screen.crisis, region) && screen.crisis[region];
+        if (!current() || widget || broken || !strip) return;
+        // The page's first child, 0 in the file, is the crisis strip.
+        const [tag, attrs, , ...rest] = screen.page;
+        mountPoint.replaceChildren(build([tag, attrs, strip, ...rest]));
+        mountPoint.setAttribute("data-prerendered", "");
+        arm(mountPoint);
+        slot.replaceWith(mountPoint);
+      }));
+    }
+    // The widget cannot run (no wasm, no pack, a panic): the element's own contacts.
+    const fallBack = () => mountPoint.isConnected && mountPoint.replaceWith(slot);
+    Promise.all([styled, packOf(this, ""), ready]).then(async ([, bytes]) => {
+      if (!current()) return;
       this.loading = null;
-      this.copySettings();
-      slot.replaceWith(this.mountPoint);
-      this.widget = mountWith(this.mountPoint, bytes, () => this.getAttribute("flow"));
-      if (!this.widget) this.mountPoint.replaceWith(slot);
-    });
+      const shown = mountPoint.hasAttribute("data-prerendered");
+      if (!shown) slot.replaceWith(mountPoint);
+      this.widget = bytes && (shown ? await takeOver(mountPoint, bytes) : mountWith(mountPoint, bytes));
+      if (!this.widget) fallBack();
+    }, fallBack);
   }
 
   attributeChangedCallback(name) {
+    if (this.mountPoint) this.copySettings();
     if (!this.widget) return;
-    this.copySettings();
     if (name === "flow" || name === "lang") {
       const w = this.widget;
       // The same flow in another language keeps the answers; another flow starts afresh.
@@ -246,3 +286,17 @@ class SelfCheckElement extends HTMLElement {
 }
 
 if (!customElements.get("self-check")) customElements.define("self-check", SelfCheckElement);
+
+// Widgets in the page itself. An error here (the widget cannot run) is the module's.
+await ready;
+// `live` keeps the widgets referenced for the page's lifetime.
+const live = [];
+for (const root of document.querySelectorAll("[data-self-check]:not([data-prerendered])")) {
+  const w = mountWith(root, await packOf(root, "data-"));
+  if (w) live.push(w);
+}
+for (const root of document.querySelectorAll(PRE)) {
+  const bytes = await packOf(root, "data-");
+  const w = bytes ? await takeOver(root, bytes) : (root.setAttribute("data-failed", ""), null);
+  if (w) live.push(w);
+}

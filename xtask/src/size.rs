@@ -1,13 +1,14 @@
 //! The size budgets, in gzip (level 9) bytes, deterministic for a given build:
 //!
 //! - **code**: the loader, the wasm, the JS glue and the widget's CSS, which every visitor
-//!   downloads whatever the flow: at most 92 KB (the goal is 80 KB: docs/performance.md
+//!   downloads whatever the flow: at most 92.1 KB (the goal is 80 KB: docs/performance.md
 //!   says where the code's bytes go and what was tried);
 //! - **a pack**: one flow in one language with the widget's words and the contact names
 //!   (`packs/*.pack`): at most 12 KB each;
-//! - **a visit**: the code and the default flow's largest pack, what a visitor downloads
-//!   for the default self-check in its largest language: at most 100.8 KB (the goal is
-//!   90 KB; the safer default flow is larger, and safety content is never cut to fit).
+//! - **a visit**: the code and the default flow's largest pack with its first screen
+//!   (`packs/*.screen.json`), what a visitor of the README's snippet downloads for the
+//!   default self-check in its largest language: at most 102.8 KB (the goal is 90 KB; the
+//!   safer default flow is larger, and safety content is never cut to fit).
 //!
 //! Each file's raw, gzip and brotli (quality 11) sizes are printed; brotli is for
 //! information, the budgets are gzip.
@@ -16,15 +17,17 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 
-/// The code's budget: loader, wasm, glue and CSS together. Measured 91.8 KB once the
-/// screens became engine-built element trees (94.9 KB with `html!`); the 80 KB goal needs
-/// the code itself to shrink further (docs/performance.md).
-pub const CODE: usize = 92_000;
+/// The code's budget: loader, wasm, glue and CSS together. Measured 91.6 KB once the
+/// screens became engine-built element trees (94.9 KB with `html!`), 92.07 KB once the
+/// loader showed an element's first screen before the wasm (+0.4 KB); the 80 KB goal
+/// needs a smaller UI runtime than Yew (docs/performance.md).
+pub const CODE: usize = 92_100;
 /// Each pack's budget.
 pub const PACK: usize = 12_000;
-/// The code and the default flow's largest pack together (measured 100.7 KB, French; the
-/// goal is 90 KB).
-pub const VISIT: usize = 100_800;
+/// The code and the default flow's largest pack with its first screen (measured 102.7 KB,
+/// French: 100.6 KB before the first screen and the loader that shows it; the goal is
+/// 90 KB).
+pub const VISIT: usize = 102_800;
 
 /// Prints each file's sizes; fails when any budget is exceeded. Returns the code's gzip
 /// total.
@@ -91,11 +94,13 @@ pub fn report(dist: &Path) -> Result<usize, String> {
                 .as_deref()
                 .is_some_and(|d| name.starts_with(&format!("{d}.")))
         })
-        .map(|(_, &gz)| gz)
+        .map(|(f, &gz)| Ok(gz + screen(f)?))
+        .collect::<Result<Vec<usize>, String>>()?
+        .into_iter()
         .max();
     match visit_pack {
         Some(p) if code + p > VISIT => over.push(format!(
-            "code and the default flow's largest pack are {} B gzip, over the {VISIT} B budget of a visit by {} B",
+            "code and the default flow's largest pack with its first screen are {} B gzip, over the {VISIT} B budget of a visit by {} B",
             code + p,
             code + p - VISIT
         )),
@@ -114,6 +119,24 @@ pub fn report(dist: &Path) -> Result<usize, String> {
             over.join("; ")
         ))
     }
+}
+
+/// The gzip size of the first screen beside `pack` (`<flow>.<lang>.screen.json`, which a
+/// `<self-check>` element shows before the wasm arrives), printed; 0 when there is none.
+fn screen(pack: &Path) -> Result<usize, String> {
+    let path = pack.with_extension("screen.json");
+    let Ok(bytes) = std::fs::read(&path) else {
+        return Ok(0);
+    };
+    let gz = gzip(&bytes)?;
+    let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("");
+    println!(
+        "{:<44} {:>9} {:>9}",
+        format!("packs/{name}"),
+        bytes.len(),
+        gz
+    );
+    Ok(gz)
 }
 
 /// The packs in `dist/packs/`, by name.
@@ -231,6 +254,16 @@ mod tests {
         std::fs::write(dir.join("studio.wasm"), noise(200_000)).unwrap();
         let under = report(&dir);
         assert!(matches!(under, Ok(total) if total > 70_000), "{under:?}");
+        // The pack's first screen counts towards the visit, not the pack's budget.
+        std::fs::write(dir.join("packs/d.en.screen.json"), noise(VISIT - 80_000)).unwrap();
+        let err = report(&dir).unwrap_err();
+        assert!(
+            err.contains("largest pack with its first screen")
+                && err.contains(&format!("over the {VISIT} B budget of a visit"))
+                && !err.contains("budget of a pack"),
+            "{err}"
+        );
+        std::fs::remove_file(dir.join("packs/d.en.screen.json")).unwrap();
         // A visit: 70 KB of code and an 11 KB pack fit; a 35 KB pack breaks the pack's
         // budget and the visit's.
         std::fs::write(dir.join("packs/d.en.pack"), noise(35_000)).unwrap();

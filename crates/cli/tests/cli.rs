@@ -526,6 +526,22 @@ fn the_readme_s_cli_commands_run() {
             !run.stdout.is_empty(),
             "README: selfcheck {command} printed nothing"
         );
+        if args[0] == "pack" {
+            // Each pack has its first screen beside it.
+            let names: Vec<String> = std::fs::read_dir(&out)
+                .expect("pack wrote its folder")
+                .filter_map(|e| e.ok()?.file_name().into_string().ok())
+                .collect();
+            let packs: Vec<&String> = names.iter().filter(|n| n.ends_with(".pack")).collect();
+            assert!(
+                !packs.is_empty(),
+                "README: selfcheck {command} wrote no pack"
+            );
+            for p in packs {
+                let screen = p.replace(".pack", ".screen.json");
+                assert!(names.contains(&screen), "{p} has no {screen} beside it");
+            }
+        }
         ran += 1;
     }
     assert!(

@@ -405,30 +405,32 @@ impl Json<'_> {
     }
 }
 
+/// Writes `s` as a JSON string, quotes included. `<` is escaped, so the JSON can sit
+/// inside a `<script>` element safely.
+pub(crate) fn json_string(out: &mut String, s: &str) {
+    out.push('"');
+    for c in s.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            '<' => out.push_str("\\u003c"),
+            c if (c as u32) < 0x20 => out.push_str(&format!("\\u{:04x}", c as u32)),
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+}
+
 /// Writes a [`Node`] tree as JSON (positions are dropped).
 pub fn to_json(node: &Node) -> String {
-    fn string(out: &mut String, s: &str) {
-        out.push('"');
-        for c in s.chars() {
-            match c {
-                '"' => out.push_str("\\\""),
-                '\\' => out.push_str("\\\\"),
-                '\n' => out.push_str("\\n"),
-                '\r' => out.push_str("\\r"),
-                '\t' => out.push_str("\\t"),
-                // `<` is escaped so the JSON can sit inside a <script> element safely.
-                '<' => out.push_str("\\u003c"),
-                c if (c as u32) < 0x20 => out.push_str(&format!("\\u{:04x}", c as u32)),
-                c => out.push(c),
-            }
-        }
-        out.push('"');
-    }
     fn write(out: &mut String, node: &Node, indent: usize) {
         let pad = "  ".repeat(indent + 1);
         let end = "  ".repeat(indent);
         match &node.value {
-            Value::Str(s) => string(out, s),
+            Value::Str(s) => json_string(out, s),
             Value::Int(i) => out.push_str(&i.to_string()),
             Value::Float(f) => out.push_str(&f.to_string()),
             Value::Bool(b) => out.push_str(if *b { "true" } else { "false" }),
@@ -448,7 +450,7 @@ pub fn to_json(node: &Node) -> String {
                 out.push_str("{\n");
                 for (i, (k, _, v)) in entries.iter().enumerate() {
                     out.push_str(&pad);
-                    string(out, k);
+                    json_string(out, k);
                     out.push_str(": ");
                     write(out, v, indent + 1);
                     out.push_str(if i + 1 < entries.len() { ",\n" } else { "\n" });

@@ -559,6 +559,47 @@ fn inlines(parts: &[Inline]) -> Vec<Node> {
         .collect()
 }
 
+/// The first screen of `pack`, as JSON the loader shows on a page that has no pre-rendered
+/// screen while the wasm loads (the build writes it beside each pack):
+/// `{"page": tree, "crisis": {region: tree, …}}`. `page` is the first question for a page
+/// that sets no region, with `0` in place of its crisis strip; `crisis` holds the strip for
+/// no region (`""`) and for each region's code. A page whose region is not a key (an
+/// alias, a typo) waits for the widget, which reads it as the engine does.
+pub fn first_screens(pack: &crate::Pack) -> String {
+    let page_for = |region: &str| {
+        let settings = crate::view::Settings {
+            lang: pack.lang().to_string(),
+            region: region.to_string(),
+            ..Default::default()
+        };
+        let session = crate::Session::new(pack.flow.clone());
+        page(&crate::view::page(&session, pack, &settings), 0)
+    };
+    let strip_of = |node: Node| match node {
+        Node::El(mut root) => Some(root.children.remove(0)),
+        Node::Text(_) => None,
+    };
+    let mut out = String::from("{\"page\":");
+    let whole = page_for("");
+    let mut rest = whole.json();
+    if let Some(strip) = strip_of(whole) {
+        rest = rest.replacen(&strip.json(), "0", 1);
+    }
+    out.push_str(&rest);
+    out.push_str(",\"crisis\":{");
+    let codes = std::iter::once("").chain(pack.directory.regions.iter().map(|r| r.code.as_str()));
+    for (i, code) in codes.enumerate() {
+        if i > 0 {
+            out.push(',');
+        }
+        crate::doc::json_string(&mut out, code);
+        out.push(':');
+        out.push_str(&strip_of(page_for(code)).map_or("null".into(), |s| s.json()));
+    }
+    out.push_str("}}");
+    out
+}
+
 impl Node {
     /// The tree as HTML, escaped (for tests and tools; the widget builds DOM nodes).
     pub fn html(&self) -> String {
@@ -592,6 +633,42 @@ impl Node {
                     out.push_str(e.tag);
                     out.push('>');
                 }
+            }
+        }
+    }
+
+    /// The tree as JSON, for the loader to build before the wasm has arrived: a text is a
+    /// string, an element is `[tag, {attributes}, child, …]`, a checked box carries the
+    /// `checked` attribute. What the controls send is left out: the live widget wires them
+    /// when it takes the screen over.
+    pub fn json(&self) -> String {
+        let mut out = String::new();
+        self.write_json(&mut out);
+        out
+    }
+
+    fn write_json(&self, out: &mut String) {
+        match self {
+            Node::Text(t) => crate::doc::json_string(out, t),
+            Node::El(e) => {
+                out.push('[');
+                crate::doc::json_string(out, e.tag);
+                out.push_str(",{");
+                let checked = (e.checked == Some(true)).then_some(("checked", String::new()));
+                for (i, (name, value)) in e.attrs.iter().chain(&checked).enumerate() {
+                    if i > 0 {
+                        out.push(',');
+                    }
+                    crate::doc::json_string(out, name);
+                    out.push(':');
+                    crate::doc::json_string(out, value);
+                }
+                out.push('}');
+                for c in &e.children {
+                    out.push(',');
+                    c.write_json(out);
+                }
+                out.push(']');
             }
         }
     }

@@ -1797,3 +1797,70 @@ fn a_crashed_widget_shows_the_same_crisis_line_as_every_screen() {
     assert!(!unknown.contains("tel:"), "{unknown}");
     assert!(unknown.contains(&pack.ui.local_emergency));
 }
+
+#[test]
+fn the_first_screens_file_holds_each_regions_first_screen_as_the_widget_renders_it() {
+    use crate::doc::{from_json, to_json, Node as Doc, Value};
+    use crate::markup;
+    for lang in ["en", "es", "fr"] {
+        let pack = default_pack(lang);
+        let file = from_json(&markup::first_screens(&pack)).expect("the file is JSON");
+        let Some(Value::Array(page)) = file.get("page").map(|n| &n.value) else {
+            panic!("`page` is an element: [tag, attributes, children…]");
+        };
+        assert!(
+            matches!(page[2].value, Value::Int(0)),
+            "the strip's place in `page` holds 0, so no region's numbers show by mistake"
+        );
+        let Some(Value::Table(crisis)) = file.get("crisis").map(|n| &n.value) else {
+            panic!("`crisis` is a table of strips by region");
+        };
+        let mut codes: Vec<&str> = crisis.iter().map(|(k, _, _)| k.as_str()).collect();
+        let mut want: Vec<&str> = std::iter::once("")
+            .chain(pack.directory.regions.iter().map(|r| r.code.as_str()))
+            .collect();
+        codes.sort_unstable();
+        want.sort_unstable();
+        assert_eq!(
+            codes, want,
+            "a strip for no region and for each region's code"
+        );
+        for (code, _, strip) in crisis {
+            // The page with this region's strip put in is exactly what the widget renders
+            // for that region before the visitor has done anything.
+            let mut whole = page.clone();
+            whole[2] = strip.clone();
+            let settings = Settings {
+                lang: lang.into(),
+                region: code.clone(),
+                ..Settings::default()
+            };
+            let session = Session::new(pack.flow.clone());
+            let rendered = markup::page(&view::page(&session, &pack, &settings), 0);
+            assert_eq!(
+                to_json(&Doc::new(Value::Array(whole))),
+                to_json(&from_json(&rendered.json()).unwrap()),
+                "{lang}, region {code:?}"
+            );
+            for l in view::strip(&pack.directory, code, &pack.ui) {
+                assert!(to_json(strip).contains(&format!("\"{}\"", l.href)));
+            }
+        }
+    }
+}
+
+#[test]
+fn the_json_of_an_element_tree_escapes_text_and_keeps_a_checked_box() {
+    use crate::markup::{El, Node};
+    let mut input = El::new("input", "sc-input");
+    input.checked = Some(true);
+    let tree: Node = El::new("p", "")
+        .attr("title", "a \"quoted\" <b>")
+        .text("line\nnext")
+        .push(input)
+        .into();
+    assert_eq!(
+        tree.json(),
+        r#"["p",{"title":"a \"quoted\" \u003cb>"},"line\nnext",["input",{"class":"sc-input","checked":""}]]"#
+    );
+}

@@ -53,14 +53,18 @@ pub fn preview_pack(flow: &Flow, lang: &str) -> Rc<Pack> {
     )
 }
 
-/// One pack per language of the flow, made exactly as the build makes them, by file name;
-/// or what is missing to make it.
-pub fn packs(flow: &Flow) -> Vec<(String, Result<Vec<u8>, String>)> {
+/// A pack's bytes and its first screen (`markup::first_screens`), as the build writes them.
+pub type Made = (Vec<u8>, String);
+
+/// One pack per language of the flow, made exactly as the build makes them, by file name,
+/// with its first screen; or what is missing to make it.
+pub fn packs(flow: &Flow) -> Vec<(String, Result<Made, String>)> {
     let data = data();
     flow.languages
         .iter()
         .map(|l| {
-            let made = pack::assemble(flow, l, &data.0, &data.1).map(|p| pack::encode(&p));
+            let made = pack::assemble(flow, l, &data.0, &data.1)
+                .map(|p| (pack::encode(&p), selfcheck_flow::markup::first_screens(&p)));
             (pack::file_name(&flow.id, l), made)
         })
         .collect()

@@ -9,7 +9,7 @@ use yew::prelude::*;
 
 use super::{input_value, keep_shift, lang_options, region_options, select_value};
 use crate::check::Check;
-use crate::data::packs;
+use crate::data::{packs, Made};
 use crate::export::{self, Embed, Field};
 use crate::state::Action;
 
@@ -99,15 +99,25 @@ fn form(embed: &Embed, languages: &[String], dispatch: &Callback<Action>) -> Htm
     }
 }
 
-/// A pack's download button, or what is missing to make it.
-fn pack(name: String, made: Result<Vec<u8>, String>) -> Html {
+/// A pack's download button and its first screen's, or what is missing to make them.
+fn pack(name: String, made: Result<Made, String>) -> Html {
     match made {
-        Ok(bytes) => {
+        Ok((bytes, screen)) => {
             let file = name.clone();
             let onclick = Callback::from(move |_: MouseEvent| {
                 download_bytes(&bytes, &file, "application/octet-stream")
             });
-            html! { <li><button type="button" data-pack={name.clone()} {onclick}>{ format!("Download {name}") }</button></li> }
+            let screen_name = name.replace(".pack", ".screen.json");
+            let screen = {
+                let file = screen_name.clone();
+                Callback::from(move |_: MouseEvent| download(&screen, &file, "application/json"))
+            };
+            html! {
+                <li>
+                    <button type="button" data-pack={name.clone()} {onclick}>{ format!("Download {name}") }</button>
+                    <button type="button" data-pack={screen_name.clone()} onclick={screen}>{ format!("Download {screen_name}") }</button>
+                </li>
+            }
         }
         Err(e) => html! { <li class="st-blocked">{ format!("{name}: {e}") }</li> },
     }
