@@ -100,3 +100,37 @@ fn index_html_holds_the_widgets_current_first_screen() {
          `UPDATE_EXPECT=1 cargo test -p selfcheck --test prerender`"
     );
 }
+
+/// A `<self-check>` element without a pre-rendered screen shows the first screen the build
+/// wrote beside its pack (`markup::first_screens`, whose trees the engine's tests compare
+/// with `markup::page`) until the widget takes it over by position. So the engine's tree
+/// must be exactly what `App` renders, for every language and region.
+#[test]
+fn the_engines_first_screen_is_what_the_widget_renders() {
+    let src =
+        std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("flows/default.toml"))
+            .expect("flows/default.toml");
+    for lang in ["en", "es", "fr"] {
+        let bytes = selfcheck_flow::data::pack(&src, lang).expect("the default flow packs");
+        let pack = std::rc::Rc::new(selfcheck_flow::pack::decode(&bytes).expect("a pack"));
+        for region in ["", "us", "uk", "eu"] {
+            let tag =
+                format!("<div data-self-check data-lang=\"{lang}\" data-region=\"{region}\">");
+            let settings = Settings {
+                lang: lang.into(),
+                region: region.into(),
+                ..Settings::default()
+            };
+            let session = selfcheck_flow::Session::new(pack.flow.clone());
+            let engine = selfcheck_flow::markup::page(
+                &selfcheck_flow::view::page(&session, &pack, &settings),
+                0,
+            );
+            assert_eq!(
+                first_screen(&tag),
+                engine.html(),
+                "{lang}, region {region:?}"
+            );
+        }
+    }
+}

@@ -122,7 +122,9 @@ function submit(e) {
 addEventListener("submit", submit, true);
 document.querySelectorAll(PRE).forEach(arm);
 
-// The wasm download starts at once, alongside the glue's and the packs', rather than after.
+// The wasm download starts at once, alongside the packs', rather than after the glue's
+// (which waits for a first screen to be painted: fetching it sooner made that screen
+// later, docs/performance.md).
 const wasm = fetch(file("__WASM__"));
 for (const el of document.querySelectorAll("[data-self-check]")) packOf(el, "data-");
 for (const el of document.querySelectorAll("self-check")) packOf(el, "");
