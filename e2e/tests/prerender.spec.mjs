@@ -3,7 +3,7 @@
 // over to the live widget, nothing is sent meanwhile, and a page whose script cannot run
 // says so instead of leaving a question that goes nowhere.
 import { test, expect } from '@playwright/test';
-import { axeViolations, expectNothingStored, FACTS, fieldset, legend, recordRequests, settled } from './helpers.mjs';
+import { axeViolations, expectNothingStored, expectOnlyOwnAssets, FACTS, fieldset, legend, ownSources, recordRequests, settled } from './helpers.mjs';
 
 const root = (page) => page.locator('#self-check');
 // Not [type="submit"]: the page's HTML minifier drops that default from the pre-rendered markup.
@@ -221,9 +221,10 @@ test.describe('the <self-check> element before the wasm arrives', () => {
     expect(log.offOrigin).toEqual([]);
   });
 
-  test('an answer and Continue given there carry over to the live widget', async ({ page }) => {
+  test('an answer and Continue given there carry over to the live widget, with only its own files fetched', async ({ page, context, baseURL }) => {
+    const log = await recordRequests(context, page, baseURL);
     const release = await holdWasm(page);
-    await page.goto('/element.html', { waitUntil: 'domcontentloaded' });
+    const response = await page.goto('/element.html', { waitUntil: 'domcontentloaded' });
     const first = element(page, 'first');
     await first.locator('label[for="sc0-danger-no"]').click();
     await expect(first.locator('#sc0-danger-no')).toBeChecked();
@@ -238,6 +239,10 @@ test.describe('the <self-check> element before the wasm arrives', () => {
     // The other element was left alone: its live first question, nothing chosen.
     await expect(mountPoint(page, 'second')).toHaveClass(/sc-mounted/);
     await expect(element(page, 'second').locator('input:checked')).toHaveCount(0);
+    // Every request, before and after the screen showed, was for the widget's own files
+    // (the screens among them), fetched with GET: no answer left the page.
+    expectOnlyOwnAssets(log, await ownSources(page, response), baseURL);
+    expect(log.all.filter((r) => r.url.endsWith('.screen.json')).length).toBe(2);
   });
 
   test('the quick exit works there: Shift ×3 and its button', async ({ page, context }) => {
