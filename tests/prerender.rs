@@ -101,7 +101,7 @@ fn index_html_holds_the_widgets_current_first_screen() {
     );
 }
 
-/// A `<self-check>` element without a pre-rendered screen shows the first screen the build
+/// A mount without a pre-rendered screen (a `<self-check>`, the iframe page) shows the first screen the build
 /// wrote beside its pack (`markup::first_screens`, whose trees the engine's tests compare
 /// with `markup::page`) until the widget takes it over by position. So the engine's tree
 /// must be exactly what `App` renders, for every language and region.

@@ -13,7 +13,8 @@ async function open(page, context, baseURL, flow) {
   const response = await page.goto(`/embed.html?flow=${flow}&region=us&lang=en`);
   await expect(page.locator('[data-self-check].sc-mounted fieldset[data-question="danger"]')).toBeVisible();
   expectOnlyOwnAssets(log, await ownSources(page, response), baseURL);
-  expect(log.all.filter((r) => r.url.includes('/packs/')).map((r) => new URL(r.url).pathname)).toEqual([`/packs/${flow}.en.pack`]);
+  // Only this flow's pack and its first screen.
+  expect(log.all.filter((r) => r.url.includes('/packs/')).map((r) => new URL(r.url).pathname).sort()).toEqual([`/packs/${flow}.en.pack`, `/packs/${flow}.en.screen.json`]);
   log.setMark();
   return log;
 }

@@ -2,12 +2,40 @@
 // the crisis numbers show before the wasm has arrived, what the visitor does there carries
 // over to the live widget, nothing is sent meanwhile, and a page whose script cannot run
 // says so instead of leaving a question that goes nowhere.
+import { readFileSync } from 'node:fs';
 import { test, expect } from '@playwright/test';
 import { axeViolations, expectNothingStored, expectOnlyOwnAssets, FACTS, fieldset, legend, ownSources, recordRequests, settled } from './helpers.mjs';
 
 const root = (page) => page.locator('#self-check');
 // Not [type="submit"]: the page's HTML minifier drops that default from the pre-rendered markup.
 const continueButton = (page) => page.locator('.sc-question button.sc-button-primary, #self-check .sc-actions button.sc-button-primary').first();
+
+/**
+ * Notes, in the page, the first frame in which a question's legend is in the DOM (inside
+ * `host`'s shadow root when given); `requestedSince()` then lists the resources the page
+ * began to fetch from that frame on (not the browser's own favicon fetch). Resource timing,
+ * not the request log: a request is timed when it starts, so this cannot miss one by the
+ * test's polling.
+ */
+async function watchFirstQuestion(page, host = null) {
+  await page.addInitScript((host) => {
+    const look = () => {
+      const root = host ? document.querySelector(host)?.shadowRoot : document;
+      if (root?.querySelector('fieldset legend')) window.__questionAt = performance.now();
+      else requestAnimationFrame(look);
+    };
+    requestAnimationFrame(look);
+  }, host);
+  return () =>
+    page.evaluate(() =>
+      performance
+        .getEntriesByType('resource')
+        .filter((e) => e.startTime >= window.__questionAt)
+        .map((e) => e.name)
+        // The browser asks for the page's icon on its own schedule; the page does not.
+        .filter((name) => !/\/favicon[^/]*\.(svg|ico|png)$/.test(new URL(name).pathname)),
+    );
+}
 
 /** Holds every .wasm response until the returned function is called. */
 async function holdWasm(page) {
@@ -223,9 +251,13 @@ test.describe('the <self-check> element before the wasm arrives', () => {
 
   test('an answer and Continue given there carry over to the live widget, with only its own files fetched', async ({ page, context, baseURL }) => {
     const log = await recordRequests(context, page, baseURL);
+    const requestedSince = await watchFirstQuestion(page, 'self-check#first');
     const release = await holdWasm(page);
     const response = await page.goto('/element.html', { waitUntil: 'domcontentloaded' });
     const first = element(page, 'first');
+    await expect(legend(first, 'danger')).toBeVisible();
+    // Every file was asked for before the question showed: nothing is requested from here.
+    log.setMark();
     await first.locator('label[for="sc0-danger-no"]').click();
     await expect(first.locator('#sc0-danger-no')).toBeChecked();
     await first.locator('form.sc-question button.sc-button-primary').click();
@@ -243,6 +275,26 @@ test.describe('the <self-check> element before the wasm arrives', () => {
     // (the screens among them), fetched with GET: no answer left the page.
     expectOnlyOwnAssets(log, await ownSources(page, response), baseURL);
     expect(log.all.filter((r) => r.url.endsWith('.screen.json')).length).toBe(2);
+    await settled(page);
+    expect(log.since(), 'requests after the first question showed').toEqual([]);
+    expect(await requestedSince(), 'fetches begun once the first question was in a frame').toEqual([]);
+  });
+
+  test('on the README\'s snippet as pasted (no preload hints), every file is asked for before the question shows', async ({ page, baseURL }) => {
+    const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
+    const snippet = readme.match(/```html\n(<script[^`]*<\/self-check>)\n```/)?.[1];
+    expect(snippet, 'README.md has the <self-check> snippet').toBeTruthy();
+    await page.route(`${baseURL}/pasted.html`, (route) =>
+      route.fulfill({
+        contentType: 'text/html',
+        body: `<!doctype html><html lang="en"><title>A practice</title><link rel="icon" href="data:,"><body>${snippet.replace('/selfcheck/selfcheck.js', '/selfcheck.js')}</body></html>`,
+      }),
+    );
+    const requestedSince = await watchFirstQuestion(page, 'self-check');
+    await page.goto('/pasted.html');
+    await expect(page.locator('self-check .sc-mounted legend')).toBeVisible();
+    await settled(page);
+    expect(await requestedSince(), 'fetches begun once the first question was in a frame').toEqual([]);
   });
 
   test('the quick exit works there: Shift ×3 and its button', async ({ page, context }) => {
@@ -287,5 +339,69 @@ test.describe('the <self-check> element before the wasm arrives', () => {
     await expect(element(page, 'first').locator('.sc')).toHaveCount(0);
     await expect(element(page, 'first').locator('a[href="tel:911"]')).toBeVisible();
     await expect(element(page, 'second').locator('a[href="tel:999"]')).toBeVisible();
+  });
+});
+
+// An in-page mount without a pre-rendered screen (the iframe page, embed.html, or a
+// `data-self-check` element) shows the same first screen from its file.
+test.describe('an in-page mount before the wasm arrives', () => {
+  test('the iframe page shows its first screen in its language and region, and the answer carries over', async ({ page, context, baseURL }) => {
+    const log = await recordRequests(context, page, baseURL);
+    const requestedSince = await watchFirstQuestion(page);
+    const release = await holdWasm(page);
+    const response = await page.goto('/embed.html?lang=es&region=uk', { waitUntil: 'domcontentloaded' });
+    await expect(legend(page, 'danger')).toHaveText(FACTS.questions[0].text.es);
+    log.setMark();
+    await expect(root(page)).toHaveAttribute('data-prerendered', '');
+    await expect(root(page)).toHaveAttribute('data-armed', '');
+    await expect(root(page).locator('aside.sc-crisis a[href="tel:999"]')).toBeVisible();
+    await expect(root(page).locator('.sc-fallback')).toHaveCount(0);
+    expect(await axeViolations(page)).toEqual([]);
+    await page.locator('label[for="sc0-danger-no"]').click();
+    await continueButton(page).click();
+    await settled(page);
+    await expect(root(page)).not.toHaveClass(/sc-mounted/);
+    release();
+    await expect(root(page)).toHaveClass(/sc-mounted/);
+    await expect(legend(page, 'emergency')).toBeFocused();
+    expectOnlyOwnAssets(log, await ownSources(page, response), baseURL);
+    await settled(page);
+    expect(log.since(), 'requests after the first question showed').toEqual([]);
+    expect(await requestedSince(), 'fetches begun once the first question was in a frame').toEqual([]);
+  });
+
+  test('two mounts on one page get first screens with ids of their own', async ({ page, baseURL }) => {
+    await page.route(`${baseURL}/two-mounts.html`, (route) =>
+      route.fulfill({
+        contentType: 'text/html',
+        body: '<!doctype html><html lang="en"><title>t</title><script type="module" src="/selfcheck.js"></script>' +
+          '<div id="a" data-self-check data-region="us" data-lang="en"><p>Call <a href="tel:911">911</a>.</p></div>' +
+          '<div id="b" data-self-check data-region="us" data-lang="en"><p>Call <a href="tel:911">911</a>.</p></div>',
+      }),
+    );
+    const release = await holdWasm(page);
+    await page.goto('/two-mounts.html', { waitUntil: 'domcontentloaded' });
+    await expect(page.locator('#b[data-prerendered] legend')).toBeVisible();
+    await expect(page.locator('#a[data-prerendered] legend')).toBeVisible();
+    const ids = await page.evaluate(() => [...document.querySelectorAll('[id]')].map((e) => e.id));
+    expect(ids.length).toBeGreaterThan(10);
+    expect(ids.filter((id, i) => ids.indexOf(id) !== i)).toEqual([]);
+    // A label of the second screen checks the second screen's answer.
+    await page.locator('#b label.sc-label').last().click();
+    await expect(page.locator('#b input:checked')).toHaveCount(1);
+    await expect(page.locator('#a input:checked')).toHaveCount(0);
+    release();
+    await expect(page.locator('#b.sc-mounted input:checked')).toHaveCount(1);
+    await expect(page.locator('#a.sc-mounted input:checked')).toHaveCount(0);
+  });
+
+  test('with the wasm blocked, the iframe page shows its own contacts again, not a question that goes nowhere', async ({ page }) => {
+    await page.route('**/*.wasm', (route) => route.abort());
+    const screen = page.waitForResponse(/\.screen\.json$/);
+    await page.goto('/embed.html?region=us', { waitUntil: 'domcontentloaded' });
+    await screen;
+    await settled(page);
+    await expect(root(page).locator('.sc-fallback a[href="tel:988"]')).toBeVisible();
+    await expect(root(page).locator('fieldset')).toHaveCount(0);
   });
 });

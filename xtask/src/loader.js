@@ -6,8 +6,8 @@
 // one flow in one language, with the widget's words and the crisis contacts) from beside
 // itself, mounts every element with a data-self-check attribute, and defines the
 // <self-check> element (open shadow root, so the host's styles and the widget's cannot
-// leak into each other), which shows the first screen written beside its pack
-// (packs/<flow>.<lang>.screen.json) until the wasm has arrived. It needs no inline script,
+// leak into each other). A mount without a pre-rendered screen shows the first screen
+// written beside its pack (packs/<flow>.<lang>.screen.json) until the wasm has arrived. It needs no inline script,
 // makes no request but these files, and stores nothing. After the first question shows,
 // the only request is the pack of a language the visitor switches to.
 const here = new URL("./", import.meta.url);
@@ -64,10 +64,13 @@ function stylesheet() {
 
 // The page-level stylesheet is only for widgets mounted in the page itself; the element
 // brings its own into its shadow root. Either way every rule is scoped to the widget.
-const inPage = document.querySelector("[data-self-check]");
-if (inPage && ![...document.querySelectorAll('link[rel="stylesheet"]')].some((l) => l.href === CSS)) {
-  document.head.append(stylesheet());
-}
+let sheet = [...document.querySelectorAll('link[rel="stylesheet"]')].find((l) => l.href === CSS);
+if (document.querySelector("[data-self-check]") && !sheet) document.head.append((sheet = stylesheet()));
+// Resolves once that stylesheet has loaded (or failed), so no screen shows unstyled.
+const pageStyled = new Promise((r) => {
+  if (!sheet || sheet.sheet) r();
+  else for (const type of ["load", "error"]) sheet.addEventListener(type, r);
+});
 
 // A page may carry the widget's first screen pre-rendered in its mount element
 // (data-prerendered; docs/embedding.md): it shows at once and can be answered while the
@@ -122,10 +125,13 @@ function submit(e) {
 addEventListener("submit", submit, true);
 document.querySelectorAll(PRE).forEach(arm);
 
-// The wasm download starts at once, alongside the packs', rather than after the glue's
-// (which waits for a first screen to be painted: fetching it sooner made that screen
-// later, docs/performance.md).
+// The wasm and the glue are requested at once, alongside the packs and any first screen,
+// so that no request is made once a question shows. The glue's module runs when it
+// arrives (it only defines functions); the wasm is instantiated after a first screen has
+// been painted (below).
 const wasm = fetch(file("__WASM__"));
+const glue = import(file("__JS__"));
+glue.catch(() => {});
 for (const el of document.querySelectorAll("[data-self-check]")) packOf(el, "data-");
 for (const el of document.querySelectorAll("self-check")) packOf(el, "");
 // The widget's code. A pre-rendered question is painted first; then the glue and the wasm
@@ -145,7 +151,7 @@ const ready = (async () => {
   if (document.querySelector(PRE) || shown.length) {
     await new Promise((r) => (requestAnimationFrame(() => setTimeout(r)), setTimeout(r, 200)));
   }
-  const w = await import(file("__JS__"));
+  const w = await glue;
   // Instantiating the module runs its start function (the panic hook).
   await w.default({ module_or_path: wasm });
   widget = w;
@@ -155,8 +161,14 @@ const ready = (async () => {
 })();
 ready.catch(() => {
   broken = true;
-  for (const root of armed) root.setAttribute("data-failed", "");
+  armed.forEach(fail);
 });
+// A first screen that cannot go on: the page's own content comes back in an in-page
+// mount that had a screen from its file; a pre-rendered one withdraws its question.
+function fail(root) {
+  if (root.fallback) root.replaceChildren(...root.fallback);
+  else root.setAttribute("data-failed", "");
+}
 
 // A pre-rendered screen taken over: read what the visitor did, mount the live widget in
 // its place, and do the same there: the same answers, the Continue or the focus, and a
@@ -177,11 +189,13 @@ async function takeOver(root, bytes) {
     return null;
   }
   if (!w) {
-    root.setAttribute("data-failed", "");
+    fail(root);
     return null;
   }
-  // The first render runs in a microtask that mount queued.
+  // The first render runs in a microtask that mount queued; with several widgets starting,
+  // Yew's scheduler may take longer.
   await null;
+  for (let i = 0; i < 20 && !root.querySelector("form"); i++) await new Promise((r) => setTimeout(r));
   const form = root.querySelector("form");
   // Answer ids are lower-case letters, digits, '-' and '_' (the flow compiler checks).
   for (const v of chosen) form?.querySelector(`input[value="${v}"]`)?.click();
@@ -196,22 +210,47 @@ async function takeOver(root, bytes) {
   return w;
 }
 
-// The first screen the build wrote beside each pack (markup::first_screens), for an
-// element shown before the wasm has arrived; null when there is none.
+// The first screen the build wrote beside each pack (markup::first_screens), for a mount
+// without a pre-rendered one: shown once `styled` and the file have arrived, if the widget
+// is not running by then and `ok()` still holds; `show` puts the page in place and returns
+// its mount. A region the file does not name shows none (the widget reads it). Screens
+// that share a document are numbered apart (`n`) so their ids differ.
 const screens = new Map();
-function screenOf(el) {
-  const url = packUrl(el.getAttribute("flow"), el.getAttribute("lang")).replace(/pack$/, "screen.json");
+function showScreen(el, prefix, styled, ok, n, show) {
+  const url = packUrl(el.getAttribute(prefix + "flow"), el.getAttribute(prefix + "lang")).replace(/pack$/, "screen.json");
   if (!screens.has(url)) screens.set(url, fetch(url).then((r) => (r.ok ? r.json() : null)).catch(() => null));
-  return screens.get(url);
+  shown.push(
+    Promise.all([styled, screens.get(url)]).then(([, screen]) => {
+      const region = (el.getAttribute(prefix + "region") || "").trim().toLowerCase();
+      const strip = screen && Object.hasOwn(screen.crisis, region) && screen.crisis[region];
+      if (!ok() || widget || broken || !strip) return;
+      // The page's first child, 0 in the file, is the crisis strip.
+      const [tag, attrs, , ...rest] = screen.page;
+      const root = show(build([tag, attrs, strip, ...rest], `sc${n}-`));
+      root.setAttribute("data-prerendered", "");
+      arm(root);
+    }),
+  );
 }
-// DOM from the engine's element tree (markup::Node::json); no HTML is parsed.
-function build(node) {
+// DOM from the engine's element tree (markup::Node::json); no HTML is parsed. The file's
+// ids start "sc0-"; `ids` replaces that.
+function build(node, ids) {
   if (typeof node === "string") return document.createTextNode(node);
   const [tag, attrs, ...children] = node;
   const el = document.createElement(tag);
-  for (const [name, value] of Object.entries(attrs)) el.setAttribute(name, value);
-  el.append(...children.map(build));
+  for (const [name, value] of Object.entries(attrs)) el.setAttribute(name, value.replaceAll("sc0-", ids));
+  el.append(...children.map((c) => build(c, ids)));
   return el;
+}
+// In-page mounts: the page's own content (its contacts) stays for the widget to replace,
+// or comes back should the widget not run.
+let n = 0;
+for (const root of document.querySelectorAll("[data-self-check]:not([data-prerendered])")) {
+  showScreen(root, "data-", pageStyled, () => !root.hasAttribute("data-prerendered"), n++, (page) => {
+    root.fallback = [...root.childNodes];
+    root.replaceChildren(page);
+    return root;
+  });
 }
 
 class SelfCheckElement extends HTMLElement {
@@ -236,26 +275,20 @@ class SelfCheckElement extends HTMLElement {
     // Before the wasm has arrived: the first screen (its question, and the crisis strip of
     // the element's region), armed like a pre-rendered one.
     if (!widget && !broken) {
-      shown.push(Promise.all([styled, screenOf(this)]).then(([, screen]) => {
-        const region = (this.getAttribute("region") || "").trim().toLowerCase();
-        const strip = screen && Object.hasOwn(screen.crisis, region) && screen.crisis[region];
-        if (!current() || widget || broken || !strip) return;
-        // The page's first child, 0 in the file, is the crisis strip.
-        const [tag, attrs, , ...rest] = screen.page;
-        mountPoint.replaceChildren(build([tag, attrs, strip, ...rest]));
-        mountPoint.setAttribute("data-prerendered", "");
-        arm(mountPoint);
+      showScreen(this, "", styled, current, 0, (page) => {
+        mountPoint.replaceChildren(page);
         slot.replaceWith(mountPoint);
-      }));
+        return mountPoint;
+      });
     }
     // The widget cannot run (no wasm, no pack, a panic): the element's own contacts.
     const fallBack = () => mountPoint.isConnected && mountPoint.replaceWith(slot);
     Promise.all([styled, packOf(this, ""), ready]).then(async ([, bytes]) => {
       if (!current()) return;
       this.loading = null;
-      const shown = mountPoint.hasAttribute("data-prerendered");
-      if (!shown) slot.replaceWith(mountPoint);
-      this.widget = bytes && (shown ? await takeOver(mountPoint, bytes) : mountWith(mountPoint, bytes));
+      const pre = mountPoint.hasAttribute("data-prerendered");
+      if (!pre) slot.replaceWith(mountPoint);
+      this.widget = bytes && (pre ? await takeOver(mountPoint, bytes) : mountWith(mountPoint, bytes));
       if (!this.widget) fallBack();
     }, fallBack);
   }
@@ -299,6 +332,6 @@ for (const root of document.querySelectorAll("[data-self-check]:not([data-preren
 }
 for (const root of document.querySelectorAll(PRE)) {
   const bytes = await packOf(root, "data-");
-  const w = bytes ? await takeOver(root, bytes) : (root.setAttribute("data-failed", ""), null);
+  const w = bytes ? await takeOver(root, bytes) : (fail(root), null);
   if (w) live.push(w);
 }

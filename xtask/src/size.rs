@@ -1,13 +1,13 @@
 //! The size budgets, in gzip (level 9) bytes, deterministic for a given build:
 //!
 //! - **code**: the loader, the wasm, the JS glue and the widget's CSS, which every visitor
-//!   downloads whatever the flow: at most 92.1 KB (the goal is 80 KB: docs/performance.md
+//!   downloads whatever the flow: at most 92.3 KB (the goal is 80 KB: docs/performance.md
 //!   says where the code's bytes go and what was tried);
 //! - **a pack**: one flow in one language with the widget's words and the contact names
 //!   (`packs/*.pack`): at most 12 KB each;
 //! - **a visit**: the code and the default flow's largest pack with its first screen
 //!   (`packs/*.screen.json`), what a visitor of the README's snippet downloads for the
-//!   default self-check in its largest language: at most 102.8 KB (the goal is 90 KB; the
+//!   default self-check in its largest language: at most 102.9 KB (the goal is 90 KB; the
 //!   safer default flow is larger, and safety content is never cut to fit).
 //!
 //! Each file's raw, gzip and brotli (quality 11) sizes are printed; brotli is for
@@ -18,16 +18,16 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 
 /// The code's budget: loader, wasm, glue and CSS together. Measured 91.6 KB once the
-/// screens became engine-built element trees (94.9 KB with `html!`), 92.07 KB once the
-/// loader showed an element's first screen before the wasm (+0.4 KB); the 80 KB goal
-/// needs a smaller UI runtime than Yew (docs/performance.md).
-pub const CODE: usize = 92_100;
+/// screens became engine-built element trees (94.9 KB with `html!`), 92.25 KB once the
+/// loader showed a mount's first screen before the wasm (+0.6 KB); the 80 KB goal needs a
+/// smaller UI runtime than Yew (docs/performance.md).
+pub const CODE: usize = 92_300;
 /// Each pack's budget.
 pub const PACK: usize = 12_000;
-/// The code and the default flow's largest pack with its first screen (measured 102.7 KB,
+/// The code and the default flow's largest pack with its first screen (measured 102.9 KB,
 /// French: 100.6 KB before the first screen and the loader that shows it; the goal is
 /// 90 KB).
-pub const VISIT: usize = 102_800;
+pub const VISIT: usize = 102_900;
 
 /// Prints each file's sizes; fails when any budget is exceeded. Returns the code's gzip
 /// total.
