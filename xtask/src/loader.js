@@ -28,21 +28,21 @@ function packUrl(flow, lang) {
   if (langs && !langs.includes(code)) code = langs[0];
   return file(`packs/${id}.${code || "en"}.pack`);
 }
-// Each pack is fetched once per page; a failed fetch says why on the console and gives
-// null, and the page's own crisis contacts stay in place.
-const packs = new Map();
-function fetchPack(url) {
-  if (!packs.has(url)) {
-    packs.set(
+// Each file is fetched once per page and read with `read`; a failed fetch gives null (and,
+// unless `quiet`, says why on the console), and the page's own crisis contacts stay.
+const fetched = new Map();
+function fetchOnce(url, read, quiet) {
+  if (!fetched.has(url)) {
+    fetched.set(
       url,
       fetch(url)
-        .then((r) => (r.ok ? r.arrayBuffer() : Promise.reject(new Error(`HTTP ${r.status}`))))
-        .then((b) => new Uint8Array(b))
-        .catch((e) => (console.error(`selfcheck: cannot load ${url}: ${e.message}`), null)),
+        .then((r) => (r.ok ? read(r) : Promise.reject(new Error(`HTTP ${r.status}`))))
+        .catch((e) => (quiet || console.error(`selfcheck: cannot load ${url}: ${e.message}`), null)),
     );
   }
-  return packs.get(url);
+  return fetched.get(url);
 }
+const fetchPack = (url) => fetchOnce(url, (r) => r.arrayBuffer().then((b) => new Uint8Array(b)));
 const packOf = (el, prefix) => fetchPack(packUrl(el.getAttribute(prefix + "flow"), el.getAttribute(prefix + "lang")));
 // Mounts a widget with its pack; a visitor's language switch fetches that language's
 // pack of the same flow. Null when the pack is missing or unreadable (the console says
@@ -134,15 +134,15 @@ const glue = import(file("__JS__"));
 glue.catch(() => {});
 for (const el of document.querySelectorAll("[data-self-check]")) packOf(el, "data-");
 for (const el of document.querySelectorAll("self-check")) packOf(el, "");
-// The widget's code. A pre-rendered question is painted first; then the glue and the wasm
-// take the main thread (bench medians: painted 81.7 ms instead of 95.0 ms, the widget
-// running no later). A page that is not being rendered (a background tab) waits at most
+// The widget's code. A pre-rendered question or a first screen is painted first; then the
+// wasm is instantiated and takes the main thread (bench medians: painted 81.7 ms instead
+// of 95.0 ms, the widget running no later). A page that is not being rendered (a background tab) waits at most
 // 200 ms. `widget` is set once it runs; `broken` when it cannot run here: a pre-rendered
 // question would be a dead end, so it goes and the crisis contacts and a note stay
 // (selfcheck.css).
 let widget = null;
 let broken = false;
-// Elements' first screens being shown (below): the glue waits for them too, at most 300 ms.
+// First screens being shown (below): the wasm waits for them too, at most 300 ms.
 const shown = [];
 const ready = (async () => {
   // Once the module has run: the elements are defined and have asked for their screens.
@@ -215,12 +215,11 @@ async function takeOver(root, bytes) {
 // is not running by then and `ok()` still holds; `show` puts the page in place and returns
 // its mount. A region the file does not name shows none (the widget reads it). Screens
 // that share a document are numbered apart (`n`) so their ids differ.
-const screens = new Map();
+// A missing screen (a practice's own pack may have none) is not worth a console message.
 function showScreen(el, prefix, styled, ok, n, show) {
   const url = packUrl(el.getAttribute(prefix + "flow"), el.getAttribute(prefix + "lang")).replace(/pack$/, "screen.json");
-  if (!screens.has(url)) screens.set(url, fetch(url).then((r) => (r.ok ? r.json() : null)).catch(() => null));
   shown.push(
-    Promise.all([styled, screens.get(url)]).then(([, screen]) => {
+    Promise.all([styled, fetchOnce(url, (r) => r.json(), true)]).then(([, screen]) => {
       const region = (el.getAttribute(prefix + "region") || "").trim().toLowerCase();
       const strip = screen && Object.hasOwn(screen.crisis, region) && screen.crisis[region];
       if (!ok() || widget || broken || !strip) return;

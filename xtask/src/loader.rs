@@ -85,16 +85,9 @@ pub fn packs(dir: &Path) -> Result<String, String> {
     }
     let out = dir.join("packs");
     std::fs::create_dir_all(&out).map_err(|e| format!("{}: {e}", out.display()))?;
-    for (name, bytes) in &built.packs {
+    // Each pack, and beside it its first screen for a mount without a pre-rendered one.
+    for (name, bytes) in built.files() {
         std::fs::write(out.join(name), bytes).map_err(|e| format!("{name}: {e}"))?;
-        // Beside each pack, its first screen for a page without a pre-rendered one.
-        let pack = selfcheck_flow::pack::decode(bytes).map_err(|e| format!("{name}: {e}"))?;
-        let screen = name.replace(".pack", ".screen.json");
-        std::fs::write(
-            out.join(&screen),
-            selfcheck_flow::markup::first_screens(&pack),
-        )
-        .map_err(|e| format!("{screen}: {e}"))?;
     }
     let flows: Vec<String> = built
         .flows

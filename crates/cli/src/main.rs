@@ -326,7 +326,7 @@ fn paths(file: &str, max: usize) -> Result {
 use selfcheck_flow::ui::base_lang;
 
 /// Checks and proves every flow, then writes its packs into `dir`, each with its first
-/// screen (`<flow>.<lang>.screen.json`, [`selfcheck_flow::markup::first_screens`]). Nothing is written
+/// screen (`<flow>.<lang>.screen.json`, [`selfcheck_flow::pack::with_screen`]). Nothing is written
 /// unless every flow passed, no two flows share an id and no contact is stale.
 fn pack(files: &[String], dir: &str, data: Option<&str>) -> Result {
     let mut uis = selfcheck_flow::data::uis().map_err(|e| Fail::flow(Some(e)))?;
@@ -383,17 +383,12 @@ fn pack(files: &[String], dir: &str, data: Option<&str>) -> Result {
         eprintln!("warning: {w}");
     }
     std::fs::create_dir_all(dir).map_err(|e| Fail::io(format!("cannot create {dir}: {e}")))?;
-    for (name, bytes) in &built.packs {
+    // Each pack, then beside it its first screen: what a mount shows before the wasm arrives.
+    for (name, bytes) in built.files() {
         let path = std::path::Path::new(dir).join(name);
         std::fs::write(&path, bytes)
             .map_err(|e| Fail::io(format!("cannot write {}: {e}", path.display())))?;
         out(&format!("{}: {} bytes\n", path.display(), bytes.len()));
-        // Beside it, its first screen: what a <self-check> shows before the wasm arrives.
-        let pack = selfcheck_flow::pack::decode(bytes)
-            .map_err(|e| Fail::io(format!("{}: {e}", path.display())))?;
-        let screen = path.with_extension("screen.json");
-        std::fs::write(&screen, selfcheck_flow::markup::first_screens(&pack))
-            .map_err(|e| Fail::io(format!("cannot write {}: {e}", screen.display())))?;
     }
     Ok(())
 }

@@ -157,15 +157,33 @@ pub fn build(
         .languages
         .iter()
         .map(|l| {
-            let pack = assemble(&compiled.flow, l, uis, directory)?;
-            Ok((file_name(&compiled.flow.id, l), encode(&pack)))
+            let (bytes, _) = with_screen(&compiled.flow, l, uis, directory)?;
+            Ok((file_name(&compiled.flow.id, l), bytes))
         })
         .collect()
+}
+
+/// `flow`'s pack in `lang` and, as JSON, its first screen ([`crate::markup::first_screens`]):
+/// what the build, the CLI and the studio write as `<flow>.<lang>.pack` and
+/// `<flow>.<lang>.screen.json`.
+pub fn with_screen(
+    flow: &Flow,
+    lang: &str,
+    uis: &[Ui],
+    directory: &Directory,
+) -> Result<(Vec<u8>, String), String> {
+    let pack = assemble(flow, lang, uis, directory)?;
+    Ok((encode(&pack), crate::markup::first_screens(&pack)))
 }
 
 /// `<flow id>.<lang>.pack`.
 pub fn file_name(flow: &str, lang: &str) -> String {
     format!("{flow}.{lang}.pack")
+}
+
+/// `<flow id>.<lang>.screen.json`, beside the pack.
+pub fn screen_name(flow: &str, lang: &str) -> String {
+    format!("{flow}.{lang}.screen.json")
 }
 
 /// Days a contact's `checked` date may age before a pack build warns (12 months).
@@ -174,15 +192,26 @@ pub const STALE_WARN_DAYS: i64 = 365;
 pub const STALE_FAIL_DAYS: i64 = 548;
 
 /// What [`build_all`] made: the packs as `(file name, bytes)` in the order of the flows
-/// given, the flow ids in that order, and warnings to print.
+/// given, each pack's first screen, the flow ids in that order, and warnings to print.
 #[derive(Debug, Default)]
 pub struct Built {
     /// Every pack made, as `(file name, bytes)`, in the order of the flows given.
     pub packs: Vec<(String, Vec<u8>)>,
+    /// Each pack's first screen, as `(file name, JSON)`, in the same order.
+    pub screens: Vec<(String, String)>,
     /// Each flow packed, as its id and its languages.
     pub flows: Vec<(String, Vec<String>)>,
     /// Problems that do not stop the build, such as contacts due to be checked again.
     pub warnings: Vec<String>,
+}
+
+impl Built {
+    /// Every file for a packs folder, as `(file name, bytes)`: each pack, then each first
+    /// screen.
+    pub fn files(&self) -> impl Iterator<Item = (&str, &[u8])> {
+        let packs = self.packs.iter().map(|(n, b)| (n.as_str(), b.as_slice()));
+        packs.chain(self.screens.iter().map(|(n, s)| (n.as_str(), s.as_bytes())))
+    }
 }
 
 /// Checks, proves and packs every flow, given as `(file name, source)` (TOML, or JSON for
@@ -237,10 +266,19 @@ pub fn build_all(
             continue;
         }
         seen.push((id.clone(), file));
-        match build(&compiled, uis, directory) {
-            Ok(packs) => {
-                built.flows.push((id, compiled.flow.languages.clone()));
-                built.packs.extend(packs);
+        let flow = &compiled.flow;
+        let made: Result<Vec<_>, String> = flow
+            .languages
+            .iter()
+            .map(|l| with_screen(flow, l, uis, directory).map(|made| (l, made)))
+            .collect();
+        match made {
+            Ok(made) => {
+                for (lang, (bytes, screen)) in made {
+                    built.packs.push((file_name(&id, lang), bytes));
+                    built.screens.push((screen_name(&id, lang), screen));
+                }
+                built.flows.push((id, flow.languages.clone()));
             }
             Err(e) => problems.push(format!("{file}: {e}")),
         }

@@ -63,8 +63,7 @@ pub fn packs(flow: &Flow) -> Vec<(String, Result<Made, String>)> {
     flow.languages
         .iter()
         .map(|l| {
-            let made = pack::assemble(flow, l, &data.0, &data.1)
-                .map(|p| (pack::encode(&p), selfcheck_flow::markup::first_screens(&p)));
+            let made = pack::with_screen(flow, l, &data.0, &data.1);
             (pack::file_name(&flow.id, l), made)
         })
         .collect()
