@@ -85,7 +85,7 @@ async function result(page, outcome) {
 
 const EMERGENCY = [['danger', ['harm-self']]];
 const ORDINARY = [
-  ['danger', ['no']], ['emergency', ['no']], ['adult', ['yes']], ['illness', ['no']],
+  ['danger', ['no']], ['adult', ['yes']], ['check-danger', ['none']], ['home-safety', ['no']], ['emergency', ['no']], ['illness', ['no']],
   ['feelings', ['sad', 'frustrated']], ['coping', ['well']], ['offers', ['often']], ['personal', ['no']], ['reaction', ['declined']],
 ];
 
@@ -103,7 +103,7 @@ const SHOTS = [
     file: 'question-forced-colors.png', ...DESKTOP, lang: 'en', scheme: 'light', forcedColors: 'active',
     go: async (page) => {
       await walk(page, [['danger', ['no']]]);
-      await fieldset(page, 'emergency').waitFor();
+      await fieldset(page, 'adult').waitFor();
       await page.keyboard.press('Tab');
       await page.keyboard.press('ArrowDown');
       await page.keyboard.press('ArrowUp');
@@ -122,7 +122,7 @@ const SHOTS = [
   { file: 'result-ordinary-en.png', ...DESKTOP, lang: 'en', scheme: 'light', go: async (page) => { await walk(page, ORDINARY); await result(page, 'ordinary'); } },
   { file: 'result-ordinary-es.png', ...DESKTOP, lang: 'es', scheme: 'light', go: async (page) => { await walk(page, ORDINARY); await result(page, 'ordinary'); } },
   { file: 'question-fr.png', ...DESKTOP, lang: 'fr', scheme: 'light', go: async () => {} },
-  { file: 'warning-signs-en.png', ...DESKTOP, lang: 'en', scheme: 'light', go: async (page) => { await walk(page, [['danger', ['not-sure']]]); await fieldset(page, 'check-danger').waitFor(); } },
+  { file: 'warning-signs-en.png', ...DESKTOP, lang: 'en', scheme: 'light', go: async (page) => { await walk(page, [['danger', ['not-sure']], ['adult', ['yes']]]); await fieldset(page, 'check-danger').waitFor(); } },
 ];
 
 async function main() {

@@ -9,6 +9,16 @@ for (const name of SETTINGS) {
   if (value !== null) mount.setAttribute(`data-${name}`, value);
 }
 
+// The page's own crisis contacts (written by the build, one block per region and one with
+// every region's emergency number): the URL's region keeps its own, matched as the engine
+// matches it (trimmed, any case, aliases such as gb); no region or an unknown one keeps
+// every region's emergency number. They show until the widget starts, and if it cannot.
+const region = (params.get("region") || "").trim().toLowerCase();
+const fallbacks = [...mount.querySelectorAll("[data-region-codes]")];
+const own = fallbacks.find((el) => el.dataset.regionCodes.split(" ").includes(region)) ?? fallbacks[0];
+for (const el of fallbacks) if (el !== own) el.remove();
+own?.removeAttribute("hidden");
+
 if (window.parent !== window) {
   let last = 0;
   const report = () => {

@@ -145,11 +145,13 @@ pub fn App(props: &Props) -> Html {
         });
     }
     let heading = use_node_ref();
+    let reveal = use_node_ref();
     let page = view::page(&state.session, &props.pack, &props.settings);
     // The engine's effects, carried out after the render they belong to (focus needs the
     // new heading in the document).
     {
         let heading = heading.clone();
+        let reveal = reveal.clone();
         let url = view::exit_target(&props.exit_url).to_string();
         // The take-away text only when the effect needs it, not on every render.
         let take_away = matches!(state.effect, Some(Effect::Copy | Effect::Download))
@@ -159,7 +161,7 @@ pub fn App(props: &Props) -> Html {
         let file_name = page.ui.file_name.clone();
         let effect = state.effect;
         use_effect_with(state.effects, move |_| match effect {
-            Some(Effect::Focus) => dom::focus(&heading),
+            Some(Effect::Focus) => dom::focus(&heading, &reveal),
             Some(Effect::Leave) => dom::leave(&url),
             Some(Effect::Print) => dom::print(),
             Some(Effect::Copy) => dom::copy(&take_away),
@@ -191,6 +193,7 @@ pub fn App(props: &Props) -> Html {
             region,
             lang: props.on_lang.clone(),
             heading,
+            reveal,
         },
     )
 }

@@ -7,21 +7,29 @@ use wasm_bindgen::JsCast;
 use yew::NodeRef;
 
 /// Moves keyboard and screen-reader focus to `node` (a heading or legend), and scrolls it
-/// to the top of the viewport unless it is already wholly in view: when zoomed in, the new
-/// question starts where the visitor is looking, never half hidden.
-pub fn focus(node: &NodeRef) {
+/// to the top of the viewport unless it is already wholly in view, and so is `reveal` (the
+/// element the engine marks to show with it: an emergency's first number to call): when
+/// zoomed in, the new question starts where the visitor is looking, never half hidden, and
+/// an emergency's number shows with its heading.
+pub fn focus(node: &NodeRef, reveal: &NodeRef) {
     let Some(el) = node.cast::<web_sys::HtmlElement>() else {
         return;
     };
     let options = web_sys::FocusOptions::new();
     options.set_prevent_scroll(true);
     let _ = el.focus_with_options(&options);
-    let rect = el.get_bounding_client_rect();
     let height = web_sys::window()
         .and_then(|w| w.inner_height().ok())
         .and_then(|h| h.as_f64())
         .unwrap_or(f64::MAX);
-    if rect.top() < 0.0 || rect.bottom() > height {
+    let in_view = |e: &web_sys::Element| {
+        let rect = e.get_bounding_client_rect();
+        rect.top() >= 0.0 && rect.bottom() <= height
+    };
+    let hidden = reveal
+        .cast::<web_sys::Element>()
+        .is_some_and(|r| !in_view(&r));
+    if !in_view(&el) || hidden {
         el.scroll_into_view_with_bool(true);
     }
 }

@@ -16,6 +16,8 @@ pub struct Sinks {
     pub lang: Callback<String>,
     /// The node that takes focus on a new screen.
     pub heading: NodeRef,
+    /// The node that must show with it (an emergency's first number to call), if any.
+    pub reveal: NodeRef,
 }
 
 pub fn render(node: &Node, sinks: &Sinks) -> Html {
@@ -35,6 +37,8 @@ fn element(el: &El, sinks: &Sinks) -> Html {
     }
     if el.focus {
         tag.node_ref = sinks.heading.clone();
+    } else if el.reveal {
+        tag.node_ref = sinks.reveal.clone();
     }
     tag.key = el.key.as_deref().map(Into::into);
     if let Some(on) = el.on {

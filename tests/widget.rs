@@ -135,10 +135,12 @@ async fn ordinary_path_composes_advice_and_keeps_answers_on_change() {
     );
     assert_eq!(
         find(&root, ".sc-status").text_content().unwrap(),
-        "Question 2 of about 9"
+        "Question 2 of about 11"
     );
-    answer(&root, "emergency", &["no"]).await;
     answer(&root, "adult", &["yes"]).await;
+    answer(&root, "check-danger", &["none"]).await;
+    answer(&root, "home-safety", &["no"]).await;
+    answer(&root, "emergency", &["no"]).await;
     answer(&root, "illness", &["no"]).await;
     answer(&root, "feelings", &["sad", "frustrated"]).await;
     answer(&root, "coping", &["well"]).await;
@@ -159,9 +161,13 @@ async fn ordinary_path_composes_advice_and_keeps_answers_on_change() {
         !advice.contains(&"sleep-eating".to_string()),
         "coping=well leaves out sleep-eating: {advice:?}"
     );
+    assert!(
+        advice.contains(&"warning-signs".to_string()),
+        "every calm result carries the warning signs: {advice:?}"
+    );
     assert_eq!(
         root.query_selector_all(".sc-answer-row").unwrap().length(),
-        9,
+        11,
         "every answer is listed"
     );
 
@@ -169,7 +175,7 @@ async fn ordinary_path_composes_advice_and_keeps_answers_on_change() {
     let change = root
         .query_selector_all(".sc-answer-row .sc-link-button")
         .unwrap()
-        .get(6)
+        .get(8)
         .unwrap()
         .dyn_into::<HtmlElement>()
         .unwrap();
@@ -329,7 +335,7 @@ async fn pick(root: &Element, selector: &str, value: &str) {
 async fn switching_language_and_region_keeps_the_answers() {
     let root = mount("en").await;
     answer(&root, "danger", &["no"]).await;
-    click(&root, "input[value='housing']").await;
+    click(&root, "input[value='yes']").await;
     pick(&root, "select[id$='-lang']", "es").await;
     let asked = js_sys::Reflect::get(&web_sys::window().unwrap(), &"askedLang".into()).unwrap();
     assert_eq!(
@@ -350,11 +356,11 @@ async fn switching_language_and_region_keeps_the_answers() {
         Some("es")
     );
     assert!(
-        legend(&root).contains("urgente"),
+        legend(&root).contains("mayor de edad"),
         "the question is now in Spanish: {}",
         legend(&root)
     );
-    let yes = find(&root, "input[value='housing']")
+    let yes = find(&root, "input[value='yes']")
         .dyn_into::<HtmlInputElement>()
         .unwrap();
     assert!(yes.checked(), "the answer being chosen survives the switch");

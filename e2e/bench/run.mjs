@@ -26,11 +26,12 @@
 // throttled "Slow 4G" link (rows marked so). Per page it reports median and p90 of:
 //   first question   navigation start -> first question painted and focusable
 //   next question    Continue activation -> next question painted (selfcheck, surveyjs:
-//                    the 8 question-to-question answers of the ordinary path, pooled over
-//                    all runs)
+//                    the question-to-question answers of the ordinary path, pooled over
+//                    all runs: 10 on the widget's flow 3.0, 8 on SurveyJS's model of the
+//                    first version)
 //   script / answer  CDP Performance.getMetrics ScriptDuration delta over one answer: choose
 //                    the answer(s), wait a frame, Continue, wait until the next question is
-//                    painted (same 8 answers, pooled)
+//                    painted (the same answers, pooled)
 //   JS heap          CDP JSHeapUsedSize after the full path and the outcome screen, after a
 //                    forced garbage collection (the widget's wasm linear memory is reported
 //                    separately: it is not part of the JS heap)
@@ -662,9 +663,9 @@ try {
       painted:
         'end of the first rendering update that contains the question: rAF after it is in the DOM, then a MessageChannel task (bench/instrument.js); doubleRaf is also recorded',
       firstQuestion: 'from navigation start (performance.now() time origin); heading text in the DOM and its first answer (and a tabindex=-1 legend) accept .focus()',
-      nextQuestion: 'from performance.now() just before button.click() on Continue, 8 answers per run pooled',
+      nextQuestion: `from performance.now() just before button.click() on Continue, pooled: ${WIDGET_WALK.path.length - 1} answers per run on the widget, ${SURVEYJS_WALK.path.length - 1} on SurveyJS`,
       scriptPerAnswer: 'CDP Performance.getMetrics ScriptDuration delta around one answer (choose, one frame, Continue, until the next question is painted), pooled',
-      jsHeap: 'CDP Performance.getMetrics JSHeapUsedSize after the 9th answer shows the outcome, after HeapProfiler.collectGarbage',
+      jsHeap: `CDP Performance.getMetrics JSHeapUsedSize after the last answer shows the outcome (the ${WIDGET_WALK.path.length}th on the widget, the ${SURVEYJS_WALK.path.length}th on SurveyJS), after HeapProfiler.collectGarbage`,
       quantiles: 'linear interpolation (type 7)',
       gzip: 'zlib level 9; brotli quality 11',
     },

@@ -89,8 +89,10 @@ export const checked = () => checks;
 
 const ORDINARY = [
   ['danger', ['no']],
-  ['emergency', ['no']],
   ['adult', ['yes']],
+  ['check-danger', ['none']],
+  ['home-safety', ['no']],
+  ['emergency', ['no']],
   ['illness', ['no']],
   ['feelings', ['none']],
   ['coping', ['well']],

@@ -15,13 +15,15 @@ async function recordViolations(page) {
 }
 
 const inShadow = (page, id) => page.locator(`self-check#${id}`);
+/** From the first question to the urgency question ("emergency") of flow 3.0, an adult's. */
+const TO_EMERGENCY = [['danger', ['no']], ['adult', ['yes']], ['check-danger', ['none']], ['home-safety', ['no']]];
 
 test('under a strict CSP with Trusted Types the widget runs with zero violations', async ({ page }) => {
   const violations = await recordViolations(page);
   const response = await page.goto('/strict/index.html');
   expect(response.headers()['content-security-policy']).toContain("require-trusted-types-for 'script'");
   await expect(fieldset(page, 'danger')).toBeVisible();
-  await walkWithMouse(page, [['danger', ['no']], ['emergency', ['health']]]);
+  await walkWithMouse(page, [...TO_EMERGENCY, ['emergency', ['health']]]);
   await expect(result(page)).toHaveAttribute('data-outcome', 'medical-emergency');
   expect(await violations()).toEqual([]);
 });
@@ -47,8 +49,15 @@ test('two elements on one page run independently, and attribute changes apply wi
 
   await first.locator('input[value="no"]').check();
   await first.getByRole('button', { name: 'Continue' }).click();
+  await expect(first.locator('fieldset[data-question="adult"]')).toBeVisible();
+  await expect(second.locator('fieldset[data-question="danger"]')).toBeVisible();
+  for (const [qid, ids] of TO_EMERGENCY.slice(1)) {
+    for (const id of ids) await first.locator(`fieldset[data-question="${qid}"] input[value="${id}"]`).check();
+    await first.getByRole('button', { name: 'Continue' }).click();
+  }
   await expect(first.locator('fieldset[data-question="emergency"]')).toBeVisible();
   await expect(second.locator('fieldset[data-question="danger"]')).toBeVisible();
+  await expect(second.locator('input:checked')).toHaveCount(0);
 
   await first.locator('input[value="housing"]').check();
   await page.evaluate(() => {
@@ -93,13 +102,14 @@ test('with the network cut after load, every outcome is still reached', async ({
   await openWidget(page);
   await context.setOffline(true);
   const paths = [
-    [['danger', ['threat']]],
-    [['danger', ['not-sure']], ['check-danger', ['burden']]],
-    [['danger', ['no']], ['emergency', ['no']], ['adult', ['no']]],
+    [[['danger', ['threat']]], 'danger-to-others'],
+    [[['danger', ['not-sure']], ['adult', ['yes']], ['check-danger', ['burden']]], 'get-help-now'],
+    [[['danger', ['no']], ['adult', ['no']], ['check-danger', ['none']], ['home-safety', ['no']], ['emergency', ['no']], ['illness', ['no']]], 'minor'],
   ];
-  for (const path of paths) {
+  for (const [path, outcome] of paths) {
     await walkWithMouse(page, path);
     await expect(result(page)).toBeVisible();
+    await expect(result(page)).toHaveAttribute('data-outcome', outcome);
     await page.getByRole('button', { name: 'Start again' }).click();
     await expect(fieldset(page, 'danger')).toBeVisible();
   }
@@ -260,7 +270,7 @@ test('the danger outcome shows the chosen region\'s contacts as tel: links; swit
 
 test('printing keeps what to do, the contacts and the advice, but not the answers or controls', async ({ page }) => {
   await openWidget(page);
-  await walkWithMouse(page, [['danger', ['no']], ['emergency', ['no']], ['adult', ['no']]]);
+  await walkWithMouse(page, [['danger', ['no']], ['adult', ['no']], ['check-danger', ['none']], ['home-safety', ['no']], ['emergency', ['no']], ['illness', ['no']]]);
   await expect(result(page)).toHaveAttribute('data-outcome', 'minor');
   await page.emulateMedia({ media: 'print' });
   await expect(page.locator('.sc-result-heading')).toBeVisible();
@@ -274,7 +284,8 @@ test('printing keeps what to do, the contacts and the advice, but not the answer
 test('"Download as text" saves the advice from a local Blob, without the answers', async ({ page, context, baseURL }) => {
   const log = await recordRequests(context, page, baseURL);
   await openWidget(page);
-  await walkWithMouse(page, [['danger', ['no']], ['emergency', ['no']], ['adult', ['yes']], ['illness', ['yes']]]);
+  await walkWithMouse(page, [...TO_EMERGENCY, ['emergency', ['no']], ['illness', ['yes']]]);
+  await expect(result(page)).toHaveAttribute('data-outcome', 'serious-illness');
   log.setMark();
   const download = page.waitForEvent('download');
   await page.getByRole('button', { name: 'Download as text' }).click();

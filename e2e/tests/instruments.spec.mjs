@@ -1,7 +1,9 @@
 // The validated questionnaires (flows/phq-9.toml, flows/gad-7.toml) run from the same build
 // as the default flow, each from its own pack: walked by keyboard, scored on the result with
 // the band, the answers and their points, and the attribution; item 9 of the PHQ-9 always
-// reaches immediate help; axe finds nothing; nothing is requested after the first question.
+// reaches immediate help; each "Yes" of our own danger screen reaches its own emergency
+// outcome with no score and no band; axe finds nothing; nothing is requested after the
+// first question.
 import { test, expect } from '@playwright/test';
 import { answerWithKeyboard, axeViolations, expectNothingStored, expectOnlyOwnAssets, ownSources, recordRequests, result, settled } from './helpers.mjs';
 
@@ -43,7 +45,7 @@ for (const [flow, items, max, points, outcome, band] of [
     await expect(res.locator('.sc-attribution')).toContainText(CREDIT);
     const rows = res.locator('dl.sc-answer-list .sc-answer-row');
     await expect(rows).toHaveCount(items + 1);
-    await expect(rows.nth(1).locator('.sc-points')).toHaveText(`— ${points[0]} points`);
+    await expect(rows.nth(1).locator('.sc-points')).toHaveText(`— ${points[0]} ${points[0] === 1 ? 'point' : 'points'}`);
     expect(await axeViolations(page)).toEqual([]);
     // Printing keeps the scored answers (what a visitor takes to the doctor).
     await page.emulateMedia({ media: 'print' });
@@ -82,5 +84,26 @@ for (const [label, points] of [
     expect(order, 'the contacts come before the score').toBe(true);
     const total = points.reduce((a, b) => a + b, 0);
     await expect(res.locator('.sc-score h3')).toHaveText(`Your score: ${total} of 27`);
+  });
+}
+
+for (const [flow, answer, outcome, first] of [
+  ['phq-9', 'harm-self', 'get-help-now', 'tel:988'],
+  ['phq-9', 'harm-others', 'danger-to-others', 'tel:911'],
+  ['gad-7', 'harm-self', 'get-help-now', 'tel:988'],
+  ['gad-7', 'threat', 'under-threat', 'tel:911'],
+]) {
+  test(`${flow}: "${answer}" on our danger screen reaches ${outcome}, with no score and no band`, async ({ page, context, baseURL }) => {
+    await open(page, context, baseURL, flow);
+    await answerWithKeyboard(page, 'danger', [answer]);
+    const res = result(page);
+    await expect(res).toHaveAttribute('data-outcome', outcome);
+    await expect(res).toHaveAttribute('data-urgency', 'emergency');
+    const links = await res.locator('section.sc-contacts a.sc-button-contact').evaluateAll((as) => as.map((a) => a.getAttribute('href')));
+    expect(links[0]).toBe(first);
+    await expect(res.locator('.sc-score h3')).toHaveText('The questionnaire was not completed, so there is no score.');
+    await expect(res.locator('.sc-band')).toHaveCount(0);
+    await expect(res).not.toContainText(/Your score|Minimal|Mild|Moderate|Severe|of 2[17]\b/);
+    expect(await res.getAttribute('data-scored')).toBeNull();
   });
 }

@@ -24,22 +24,23 @@ test('the page’s pack loads with the code; a language switch fetches only that
 
   await page.locator('input[value="no"]').check();
   await page.getByRole('button', { name: 'Continue' }).click();
-  await expect(fieldset(page, 'emergency')).toBeVisible();
-  await page.locator('fieldset[data-question="emergency"] input[value="housing"]').check();
+  await expect(fieldset(page, 'adult')).toBeVisible();
+  await page.locator('fieldset[data-question="adult"] input[value="yes"]').check();
   expect(log.since(), 'no request while answering').toEqual([]);
 
   await page.getByLabel('Language').selectOption('es');
   await expect(page.locator('[data-self-check] .sc')).toHaveAttribute('lang', 'es');
-  const emergency = FACTS.questions.find((q) => q.id === 'emergency');
-  await expect(legend(page, 'emergency')).toHaveText(emergency.text.es);
-  await expect(page.locator('fieldset[data-question="emergency"] input[value="housing"]')).toBeChecked();
+  const adult = FACTS.questions.find((q) => q.id === 'adult');
+  await expect(legend(page, 'adult')).toHaveText(adult.text.es);
+  await expect(page.locator('fieldset[data-question="adult"] input[value="yes"]')).toBeChecked();
+  await expect(page.locator('fieldset[data-question="adult"] input:checked')).toHaveCount(1);
   expect(log.since()).toEqual([`GET ${baseURL}/packs/loved-one-rejects-help.es.pack (fetch)`]);
   // No answer is in the request: it is a plain GET of a fixed file name, without a body.
   expect(log.all.slice(log.mark).every((r) => !r.url.includes('?') && r.method === 'GET')).toBe(true);
 
   // Back to English: that pack is already loaded, so nothing more is fetched.
   await page.getByLabel('Idioma').selectOption('en');
-  await expect(legend(page, 'emergency')).toHaveText(emergency.text.en);
+  await expect(legend(page, 'adult')).toHaveText(adult.text.en);
   await page.getByRole('button', { name: 'Back' }).click();
   await expect(page.locator('fieldset[data-question="danger"] input[value="no"]')).toBeChecked();
   expect(log.since()).toHaveLength(1);
@@ -93,7 +94,7 @@ test('the pre-rendered demo page with a damaged pack drops its question and keep
   await expect(mount.locator('a[href="tel:911"]').first()).toBeVisible();
 });
 
-test('an unknown region shows no country’s numbers: it says to call the local emergency number and offers the picker', async ({ page }) => {
+test('an unknown region shows no country’s numbers as the visitor’s; an emergency result shows every region’s emergency number and the picker', async ({ page }) => {
   const warnings = consoleMessages(page, 'warning');
   await page.goto('/embed.html?region=zz');
   await expect(fieldset(page, 'danger')).toBeVisible();
@@ -102,11 +103,58 @@ test('an unknown region shows no country’s numbers: it says to call the local 
   await expect(strip.locator('a[href^="tel:"], a[href^="sms:"]')).toHaveCount(0);
   await page.locator('input[value="harm-self"]').check();
   await page.getByRole('button', { name: 'Continue' }).click();
-  await expect(result(page)).toHaveAttribute('data-outcome', 'get-help-now');
+  const res = result(page);
+  await expect(res).toHaveAttribute('data-outcome', 'get-help-now');
+  // Never an emergency without a number (review M2): every region's emergency number, from
+  // the directory, and the picker inside the result.
   await expect(page.locator('.sc-contacts a[href^="tel:"]')).toHaveCount(0);
-  await page.getByLabel('Region').selectOption('uk');
+  const numbers = res.locator('.sc-result-region .sc-emergency-numbers');
+  for (const href of ['tel:911', 'tel:999', 'tel:112', 'tel:000', 'tel:111']) {
+    await expect(numbers.locator(`a[href="${href}"]`)).toBeVisible();
+  }
+  await expect(res.locator('.sc-emergency-note')).toContainText('112 works from any phone');
+  const picker = res.getByLabel('Choose your region to see who to call:');
+  await picker.focus();
+  await picker.selectOption('uk');
+  // The region's contacts show; the picker stays, with the focus on it.
   await expect(page.locator('.sc-contacts a[href="tel:999"]')).toBeVisible();
+  await expect(res.locator('.sc-emergency-numbers')).toHaveCount(0);
+  await expect(picker).toBeFocused();
+  await expect(page.locator('.sc-crisis a[href="tel:999"]')).toBeVisible();
   expect(warnings.join('\n')).toContain('region="zz"');
+});
+
+test.describe('the iframe page without script', () => {
+  test.use({ javaScriptEnabled: false });
+
+  test('the iframe page without script cannot tell the country: it shows every region’s emergency number', async ({ page }) => {
+    await page.goto('/embed.html?region=uk');
+    const shown = page.locator('[data-self-check] .sc-fallback:visible');
+    await expect(shown).toHaveCount(1);
+    await expect(shown).toContainText('call your local emergency number');
+    await expect(shown).toContainText('112 works from any phone');
+    for (const href of ['tel:911', 'tel:999', 'tel:112', 'tel:000', 'tel:111']) {
+      await expect(shown.locator(`a[href="${href}"]`)).toBeVisible();
+    }
+  });
+});
+
+test('while the widget cannot start, the iframe page shows the URL’s region’s numbers, else every region’s emergency number', async ({ page }) => {
+  await page.route('**/*.wasm', (route) => route.abort());
+  // Matched as the engine matches a region: any case, aliases too (gb is the UK).
+  for (const [query, want, not] of [
+    ['region=gb', ['tel:999', 'tel:116123'], 'tel:911'],
+    ['region=AU', ['tel:000', 'tel:131114'], 'tel:999'],
+    ['region=zz', ['tel:911', 'tel:999', 'tel:112'], null],
+    ['', ['tel:911', 'tel:999', 'tel:112'], null],
+  ]) {
+    await page.goto(`/embed.html?${query}`);
+    const own = page.locator('[data-self-check] .sc-fallback');
+    await expect(own).toHaveCount(1);
+    await expect(own).toBeVisible();
+    for (const href of want) await expect(own.locator(`a[href="${href}"]`)).toBeVisible();
+    if (not) await expect(own.locator(`a[href="${not}"]`)).toHaveCount(0);
+  }
 });
 
 test('region="gb", the ISO code, shows the UK numbers', async ({ page }) => {

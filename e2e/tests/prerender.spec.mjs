@@ -81,7 +81,7 @@ test('an answer and Continue given before the wasm arrives carry over, and send 
   release();
   // The live widget replays the answer and the Continue: the next question, focused.
   await expect(root(page)).toHaveClass(/sc-mounted/);
-  await expect(legend(page, 'emergency')).toBeFocused();
+  await expect(legend(page, 'adult')).toBeFocused();
   await expect(root(page).locator('.sc-leave')).toBeVisible();
   await page.locator('form.sc-question button.sc-button-secondary').click();
   await expect(page.locator('#sc0-danger-no')).toBeChecked();
@@ -100,10 +100,10 @@ test('on a slow device (CPU throttled 6x) the carried answer and Continue still 
   await page.locator('label[for="sc0-danger-no"]').click();
   await continueButton(page).click();
   release();
-  await expect(legend(page, 'emergency')).toBeFocused({ timeout: 15_000 });
+  await expect(legend(page, 'adult')).toBeFocused({ timeout: 15_000 });
   await expect(page.locator('#sc0-region')).toHaveValue('uk');
   await settled(page);
-  await expect(legend(page, 'emergency')).toBeVisible();
+  await expect(legend(page, 'adult')).toBeVisible();
   await expect(page.locator('#sc0-region')).toHaveValue('uk');
 });
 
@@ -126,7 +126,7 @@ test('inside a host page\'s own form, a Continue before the wasm arrives submits
   expect(page.url()).toBe(`${baseURL}/host-form.html`);
   expect(log.since()).toEqual([]);
   release();
-  await expect(legend(page, 'emergency')).toBeFocused();
+  await expect(legend(page, 'adult')).toBeFocused();
 });
 
 test('a danger answer chosen before the wasm arrives still ends at emergency help', async ({ page }) => {
@@ -265,7 +265,7 @@ test.describe('the <self-check> element before the wasm arrives', () => {
     await expect(mountPoint(page, 'first')).not.toHaveClass(/sc-mounted/);
     release();
     await expect(mountPoint(page, 'first')).toHaveClass(/sc-mounted/);
-    await expect(legend(first, 'emergency')).toBeFocused();
+    await expect(legend(first, 'adult')).toBeFocused();
     await first.locator('form.sc-question button.sc-button-secondary').click();
     await expect(first.locator('input[value="no"]')).toBeChecked();
     // The other element was left alone: its live first question, nothing chosen.
@@ -363,7 +363,7 @@ test.describe('an in-page mount before the wasm arrives', () => {
     await expect(root(page)).not.toHaveClass(/sc-mounted/);
     release();
     await expect(root(page)).toHaveClass(/sc-mounted/);
-    await expect(legend(page, 'emergency')).toBeFocused();
+    await expect(legend(page, 'adult')).toBeFocused();
     expectOnlyOwnAssets(log, await ownSources(page, response), baseURL);
     await settled(page);
     expect(log.since(), 'requests after the first question showed').toEqual([]);

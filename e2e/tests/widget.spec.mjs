@@ -14,8 +14,10 @@ const MULTIPLE = new Set(FACTS.questions.filter((q) => q.type === 'checkbox').ma
 // The keyboard-only ordinary path of the brief.
 const ORDINARY_PATH = [
   ['danger', ['no']],
-  ['emergency', ['no']],
   ['adult', ['yes']],
+  ['check-danger', ['none']],
+  ['home-safety', ['no']],
+  ['emergency', ['no']],
   ['illness', ['no']],
   ['feelings', ['sad', 'frustrated']],
   ['coping', ['well']],
@@ -25,11 +27,12 @@ const ORDINARY_PATH = [
 ];
 // Worked out by hand from default.toml for ORDINARY_PATH. Route to ordinary-support:
 // coping.badly no, feelings.helpless no, sad+angry no (no angry) -> "ordinary".
-// Advice in file order: step-back (offers.often) yes; stop-nagging (offers.often) yes;
+// Advice in file order: warning-signs (every calm outcome, always) yes; safety-at-home
+// (home-safety.not-sure) no; step-back (offers.often) yes; stop-nagging (offers.often) yes;
 // ready-when-they-are (always) yes; not-about-you (personal yes/sometimes) no; after-anger
 // no; after-withdrawal no; name-feelings (sad) yes; sleep-eating (coping somewhat/badly) no;
 // joys yes; support-for-you (badly/helpless/sad+angry/personal.yes) no; example yes; hope yes.
-const ORDINARY_PATH_ADVICE = ['step-back', 'stop-nagging', 'ready-when-they-are', 'name-feelings', 'joys', 'example', 'hope'];
+const ORDINARY_PATH_ADVICE = ['warning-signs', 'step-back', 'stop-nagging', 'ready-when-they-are', 'name-feelings', 'joys', 'example', 'hope'];
 
 // One route per outcome, with its urgency, advice and contacts, as the engine gives them.
 const OUTCOMES = ROUTE_PER_OUTCOME.map((r) => ({
@@ -41,7 +44,7 @@ const OUTCOMES = ROUTE_PER_OUTCOME.map((r) => ({
 }));
 // The first link of each contact group in the US (data/crisis-contacts.toml): the US has no
 // youth-only line.
-const US_GROUP_LINK = { emergency: 'tel:911', crisis: 'tel:988', youth: null };
+const US_GROUP_LINK = { emergency: 'tel:911', crisis: 'tel:988', abuse: 'tel:18007997233', gambling: 'tel:18005224700', youth: null };
 
 async function expectCrisisStrip(page) {
   const strip = widget(page).locator('aside.sc-crisis');
@@ -123,8 +126,9 @@ test('keyboard only: danger path ends at get-help-now with the emergency contact
   await expect(contacts.locator('a.sc-button-contact[href="tel:911"]')).toBeVisible();
   await expect(contacts.locator('a.sc-button-contact[href="tel:988"]')).toBeVisible();
   expect(await adviceIds(page)).toEqual(ROUTE_PER_OUTCOME.find((r) => r.outcome === 'get-help-now').advice);
-  // Suicide risk leads with the crisis line, then the emergency number.
-  expect(await contacts.locator('a.sc-button-contact').evaluateAll((as) => as.map((a) => a.getAttribute('href')).slice(0, 3))).toEqual(['tel:988', 'sms:988', 'sms:741741']);
+  // Suicide risk leads with the emergency number, then the crisis lines (flow 3.0: the
+  // outcome lists contacts emergency, crisis).
+  expect(await contacts.locator('a.sc-button-contact').evaluateAll((as) => as.map((a) => a.getAttribute('href')).slice(0, 4))).toEqual(['tel:911', 'tel:988', 'sms:988', 'sms:741741']);
 
   // Once the page has gone round its event loop: nothing was requested after load.
   await settled(page);
@@ -205,25 +209,31 @@ test('Continue with nothing chosen shows an error linked to the group and does n
 
   // Choosing an answer clears the way.
   await answerWithMouse(page, 'danger', ['no']);
-  await expect(fieldset(page, 'emergency')).toBeVisible();
+  await expect(fieldset(page, 'adult')).toBeVisible();
   await expect(page.locator('.sc-error')).toHaveCount(0);
 
-  // A checkbox question says "at least one".
-  await walkWithMouse(page, [['emergency', ['no']], ['adult', ['yes']], ['illness', ['no']]]);
-  await page.getByRole('button', { name: 'Continue' }).click();
-  const fsF = fieldset(page, 'feelings');
-  await expect(fsF.locator('p.sc-error[role="alert"]')).toContainText('Choose at least one answer to continue.');
-  expect(((await fsF.getAttribute('aria-describedby')) || '').split(/\s+/)).toContain(
-    await fsF.locator('p.sc-error').getAttribute('id'),
-  );
-  await expect(fsF).toBeVisible();
+  // A checkbox question says "at least one": the warning signs (with their exclusive
+  // "none of these") and the feelings.
+  await walkWithMouse(page, [['adult', ['yes']]]);
+  for (const [qid, before] of [['check-danger', []], ['feelings', [['check-danger', ['none']], ['home-safety', ['no']], ['emergency', ['no']], ['illness', ['no']]]]]) {
+    await walkWithMouse(page, before);
+    await expect(fieldset(page, qid)).toBeVisible();
+    await page.getByRole('button', { name: 'Continue' }).click();
+    const fsF = fieldset(page, qid);
+    await expect(fsF.locator('p.sc-error[role="alert"]')).toContainText('Choose at least one answer to continue.');
+    expect(((await fsF.getAttribute('aria-describedby')) || '').split(/\s+/)).toContain(
+      await fsF.locator('p.sc-error').getAttribute('id'),
+    );
+    await expect(fsF).toBeVisible();
+    await expect(fsF.locator('input.sc-input:checked')).toHaveCount(0);
+  }
 });
 
 test('Back restores the previous answer and moves focus to its legend', async ({ page }) => {
   await openWidget(page);
   await expect(page.getByRole('button', { name: 'Back' })).toHaveCount(0);
   await answerWithKeyboard(page, 'danger', ['no']);
-  await expectFocusOnLegend(page, 'emergency');
+  await expectFocusOnLegend(page, 'adult');
   // Back from a question not yet answered.
   await page.getByRole('button', { name: 'Back' }).click();
   await expectFocusOnLegend(page, 'danger');
@@ -234,17 +244,17 @@ test('Back restores the previous answer and moves focus to its legend', async ({
 
   // Forward again by keyboard (the kept answer is on the focused radio), then Back by keyboard.
   await answerWithKeyboard(page, 'danger', ['no']);
-  await answerWithKeyboard(page, 'emergency', ['no']);
-  await expectFocusOnLegend(page, 'adult');
+  await answerWithKeyboard(page, 'adult', ['yes']);
+  await expectFocusOnLegend(page, 'check-danger');
   await page.getByRole('button', { name: 'Back' }).focus();
   await page.keyboard.press('Enter');
-  await expectFocusOnLegend(page, 'emergency');
-  await expect(fieldset(page, 'emergency').locator('input[value="no"]')).toBeChecked();
-  await expect(fieldset(page, 'emergency').locator('input[value="health"]')).not.toBeChecked();
+  await expectFocusOnLegend(page, 'adult');
+  await expect(fieldset(page, 'adult').locator('input[value="yes"]')).toBeChecked();
+  await expect(fieldset(page, 'adult').locator('input[value="no"]')).not.toBeChecked();
   await expect(status(page)).toHaveText(/^Question 2 of about \d+$/);
 
   // Checkboxes are restored too.
-  await walkWithMouse(page, [['emergency', ['no']], ['adult', ['yes']], ['illness', ['no']], ['feelings', ['confused', 'angry']]]);
+  await walkWithMouse(page, [['adult', ['yes']], ['check-danger', ['none']], ['home-safety', ['no']], ['emergency', ['no']], ['illness', ['no']], ['feelings', ['confused', 'angry']]]);
   await expectFocusOnLegend(page, 'coping');
   await page.getByRole('button', { name: 'Back' }).click();
   await expectFocusOnLegend(page, 'feelings');
@@ -257,7 +267,7 @@ test('Back restores the previous answer when the current question was answered t
   // screen's <input> elements and a reused checked radio unchecked the restored answer.
   await openWidget(page);
   await walkWithMouse(page, [['danger', ['no']]]);
-  await fieldset(page, 'emergency').locator('input[value="no"]').check();
+  await fieldset(page, 'adult').locator('input[value="no"]').check();
   await page.getByRole('button', { name: 'Back' }).click();
   await expectFocusOnLegend(page, 'danger');
   await expect(fieldset(page, 'danger').locator('input[value="no"]')).toBeChecked({ timeout: 2000 });
@@ -289,7 +299,7 @@ test('Change on the result returns to the question with its answer kept, and bac
   await expect(fieldset(page, 'offers')).toHaveCount(0);
   await expect(res).toHaveAttribute('data-outcome', 'ordinary');
   await expectFocusOnResultHeading(page);
-  expect(await adviceIds(page)).toEqual(['step-back', 'stop-nagging', 'ready-when-they-are', 'name-feelings', 'sleep-eating', 'joys', 'example', 'hope']);
+  expect(await adviceIds(page)).toEqual(['warning-signs', 'step-back', 'stop-nagging', 'ready-when-they-are', 'name-feelings', 'sleep-eating', 'joys', 'example', 'hope']);
   const copingRow = res.locator('.sc-answer-row', { has: page.locator('dt', { hasText: QUESTION_TEXT.coping }) });
   await expect(copingRow.locator('dd').first()).toHaveText('A little off');
   // The later answers were kept.
@@ -386,7 +396,7 @@ test('axe: first question', async ({ page }) => {
 
 test('axe: checkbox question', async ({ page }) => {
   await openWidget(page);
-  await walkWithMouse(page, ORDINARY_PATH.slice(0, 4));
+  await walkWithMouse(page, ORDINARY_PATH.slice(0, ORDINARY_PATH.findIndex(([q]) => q === 'feelings')));
   await expect(fieldset(page, 'feelings').locator('input[type="checkbox"]').first()).toBeVisible();
   await fieldset(page, 'feelings').locator('input[value="sad"]').check();
   expect(await axeViolations(page)).toEqual([]);
@@ -420,7 +430,7 @@ test('Spanish: data-lang="es" on the mount element shows the flow in Spanish', a
   await expect(status(page)).toHaveText(/^Pregunta 1 de unas \d+$/);
   await expect(page.getByRole('button', { name: 'Continuar' })).toBeVisible();
   await answerWithMouseEs(page, 'danger', 'no');
-  await expect(legend(page, 'emergency')).toHaveText(FACTS.questions.find((q) => q.id === 'emergency').text.es);
+  await expect(legend(page, 'adult')).toHaveText(FACTS.questions.find((q) => q.id === 'adult').text.es);
 });
 
 test('French: lang="fr" (or fr-CA) shows the flow, the widget’s words and the contact names in French', async ({ page }) => {

@@ -2,7 +2,7 @@
 // (`import "selfcheck-widget"`) registers the element; it exports nothing.
 
 /** Region codes the widget knows; `gb` is the ISO alias of `uk`. */
-export type SelfCheckRegion = "us" | "ca" | "uk" | "gb" | "ie" | "au" | "nz" | "eu";
+export type SelfCheckRegion = "us" | "ca" | "mx" | "uk" | "gb" | "ie" | "fr" | "es" | "au" | "nz" | "eu";
 
 /** The element's attributes (the same names as `data-*` for auto-mount and the iframe's query). */
 export interface SelfCheckAttributes {

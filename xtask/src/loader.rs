@@ -49,6 +49,7 @@ pub fn write(dir: &Path) -> Result<(), String> {
     minify(&glue)?;
     minify(&dir.join("selfcheck.js"))?;
     shorten_names(&dir.join(&wasm), &glue)?;
+    write_fallbacks(dir)?;
     preload(dir, &js, &wasm)?;
     println!("xtask loader: wrote selfcheck.js for {js}, {wasm} and {css}");
     println!("xtask loader: a host page needs no more than this Content-Security-Policy (add the widget's origin if it is served from elsewhere):");
@@ -147,6 +148,73 @@ fn shorten_names(wasm: &Path, glue: &Path) -> Result<(), String> {
     std::fs::write(glue, js).map_err(|e| e.to_string())
 }
 
+/// Where the iframe page (`pages/embed.html`) has its static crisis contacts written.
+const FALLBACKS: &str = "<!-- crisis-fallbacks -->";
+
+/// The iframe page's own crisis contacts, shown until the widget starts and if it cannot:
+/// every region's emergency number, for a page with no region, an unknown one or no
+/// script; and each region's crisis line (hidden), which `embed.js` shows instead for the
+/// URL's `region`, matched as the engine matches it (any case, aliases too). From the
+/// directory through the engine's renderings (`markup::crisis_line`,
+/// `markup::emergency_numbers`), in English like the release's snippets.
+pub fn fallbacks() -> Result<String, String> {
+    use selfcheck_flow::markup::{self, El, Node};
+    use selfcheck_flow::{data, view};
+    let uis = data::uis()?;
+    let ui = uis
+        .iter()
+        .find(|u| u.lang == "en")
+        .ok_or("data/ui/ has no English words")?;
+    let directory = data::directory()?;
+    let block = |codes: &str, children: Vec<Node>| {
+        let el = El::new("div", "sc-fallback")
+            .attr("role", "note")
+            .attr("data-region-codes", codes);
+        let el = if codes.is_empty() {
+            el
+        } else {
+            el.attr("hidden", "hidden")
+        };
+        Node::from(el.children(children)).html()
+    };
+    let numbers = view::emergency_numbers(&directory, ui);
+    let mut out = block(
+        "",
+        vec![
+            markup::crisis_line(ui, &[]).into(),
+            markup::emergency_numbers(ui, &numbers).into(),
+        ],
+    );
+    for r in &directory.regions {
+        let codes: Vec<&str> = std::iter::once(&r.code)
+            .chain(&r.aliases)
+            .map(String::as_str)
+            .collect();
+        let line = markup::crisis_line(ui, &view::strip(&directory, &r.code, ui));
+        out += "\n";
+        out += &block(&codes.join(" "), vec![line.into()]);
+    }
+    Ok(out)
+}
+
+/// Writes [`fallbacks`] into the built `embed.html`, in place of its marker.
+fn write_fallbacks(dir: &Path) -> Result<(), String> {
+    let path = dir.join("embed.html");
+    let Ok(html) = std::fs::read_to_string(&path) else {
+        return Ok(());
+    };
+    if !html.contains(FALLBACKS) {
+        // Written already (a second run of the hook), or the marker is gone: the page
+        // would show no number before the widget starts.
+        return match html.contains("data-region-codes") {
+            true => Ok(()),
+            false => Err(format!("{} has no {FALLBACKS}", path.display())),
+        };
+    }
+    let html = html.replacen(FALLBACKS, &fallbacks()?, 1);
+    std::fs::write(&path, html).map_err(|e| format!("{}: {e}", path.display()))
+}
+
 /// Adds preload hints for the glue and the wasm to the demo and embed pages, so the browser
 /// fetches them while it is still fetching selfcheck.js instead of one after the other.
 /// Host pages can add the same two lines; docs/embedding.md shows them.
@@ -169,4 +237,40 @@ fn preload(dir: &Path, js: &str, wasm: &str) -> Result<(), String> {
         std::fs::write(&path, html).map_err(|e| e.to_string())?;
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    /// The iframe page's fallbacks: every region's emergency number shown (no script), each
+    /// region's own strip hidden for `embed.js` to pick, and no number but the directory's.
+    #[test]
+    fn the_iframe_pages_fallbacks_come_from_the_directory() {
+        let html = super::fallbacks().unwrap();
+        let directory = selfcheck_flow::data::directory().unwrap();
+        let blocks: Vec<&str> = html.split("<div class=\"sc-fallback\"").skip(1).collect();
+        assert_eq!(blocks.len(), 1 + directory.regions.len());
+        assert!(blocks[0].starts_with(" role=\"note\" data-region-codes=\"\">"));
+        assert!(blocks[0].contains("call your local emergency number"));
+        assert!(blocks[0].contains("112 works from any phone"));
+        for (r, block) in directory.regions.iter().zip(&blocks[1..]) {
+            assert!(
+                block.contains(&format!("data-region-codes=\"{}", r.code)),
+                "{block}"
+            );
+            assert!(block.contains(" hidden=\"hidden\">"));
+            let tel = r.contacts[0].tel.as_deref().unwrap();
+            assert!(blocks[0].contains(&format!("href=\"tel:{tel}\"")));
+            assert!(block.contains(&format!("href=\"tel:{tel}\"")));
+        }
+        assert!(html.contains("data-region-codes=\"uk gb\""));
+        let known: Vec<&str> = directory
+            .regions
+            .iter()
+            .flat_map(|r| r.contacts.iter().filter_map(|c| c.tel.as_deref()))
+            .collect();
+        for at in html.split("href=\"tel:").skip(1) {
+            let tel = at.split('"').next().unwrap();
+            assert!(known.contains(&tel), "tel:{tel}");
+        }
+    }
 }

@@ -425,7 +425,7 @@ Copy this folder to your site, for example as /selfcheck/, and add:
     {us}
   </self-check>
 
-Settings (attributes): flow, lang, region (us, ca, uk/gb, ie, au, nz, eu), practice-name,
+Settings (attributes): flow, lang, region (us, ca, mx, uk/gb, ie, fr, es, au, nz, eu), practice-name,
 practice-phone, practice-url (https only), exit-url (https only). Put static crisis contacts
 inside the element: they show until the widget starts, and if it cannot.
 

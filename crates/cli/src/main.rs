@@ -21,7 +21,8 @@ selfcheck — check, list, draw and render selfcheck triage flows
 
 Usage:
   selfcheck check FILE…                         validate each flow and prove it safe
-  selfcheck paths FILE [--max N]                list every path: answers => outcome: advice
+  selfcheck paths FILE [--max N] [--ticked N]   list every path: answers => outcome: advice
+                                               (--ticked: only paths with at most N boxes ticked per question)
   selfcheck graph FILE [--format mermaid|dot]   draw the flow (default: mermaid)
   selfcheck render FILE --answers Q=A,Q=A+B [--lang CODE] [--region CODE]
                                                 print the result those answers reach, as
@@ -129,14 +130,16 @@ fn run(args: &[String]) -> Result {
             check(&opts.files)
         }
         "paths" => {
-            opts.only(&["max"])?;
-            let max = match opts.value("max") {
-                None => DEFAULT_MAX_PATHS,
+            opts.only(&["max", "ticked"])?;
+            let number = |name: &str, default: usize| match opts.value(name) {
+                None => Ok(default),
                 Some(n) => n
                     .parse()
-                    .map_err(|_| Fail::usage(format!("--max takes a number, not \"{n}\"")))?,
+                    .map_err(|_| Fail::usage(format!("--{name} takes a number, not \"{n}\""))),
             };
-            paths(opts.file("paths")?, max)
+            let max = number("max", DEFAULT_MAX_PATHS)?;
+            let ticked = number("ticked", usize::MAX)?;
+            paths(opts.file("paths")?, max, ticked)
         }
         "graph" => {
             opts.only(&["format"])?;
@@ -301,7 +304,9 @@ fn check(files: &[String]) -> Result {
     }
 }
 
-fn paths(file: &str, max: usize) -> Result {
+/// Lists every path (`ticked`: only those where no checkbox question has more than that
+/// many answers ticked; the proof covers them all).
+fn paths(file: &str, max: usize, ticked: usize) -> Result {
     let compiled = load(file)?;
     let flow = &compiled.flow;
     let too_many = || {
@@ -315,11 +320,20 @@ fn paths(file: &str, max: usize) -> Result {
     }
     let all = analysis::paths(flow, max).ok_or_else(too_many)?;
     let mut text = String::new();
-    for path in &all {
+    let listed: Vec<_> = all.iter().filter(|p| p.most_ticked() <= ticked).collect();
+    for path in &listed {
         text += &format!("{} => {}\n", path.describe(flow), path.ending(flow));
     }
     out(&text);
-    eprintln!("{} paths", all.len());
+    if listed.len() == all.len() {
+        eprintln!("{} paths", all.len());
+    } else {
+        eprintln!(
+            "{} paths; {} listed (at most {ticked} answers ticked per question)",
+            all.len(),
+            listed.len()
+        );
+    }
     Ok(())
 }
 

@@ -55,7 +55,7 @@ fn check(args: &[&str], code: i32, stdout: &str, stderr: &str) {
 }
 
 /// The `check` line for the default flow, from the engine's own count of its paths.
-const DEFAULT_OK: &str = "../../flows/default.toml: ok — 7442 paths, longest 10 questions, every danger answer reaches emergency help\n";
+const DEFAULT_OK: &str = "../../flows/default.toml: ok — 30298 paths, longest 11 questions, every danger answer reaches emergency help\n";
 
 #[test]
 fn check_passes_the_default_flow() {
@@ -143,10 +143,13 @@ fn check_reports_syntax_errors_in_toml() {
 
 #[test]
 fn paths_of_the_default_flow_match_the_engine_snapshot() {
-    let run = selfcheck(&["paths", DEFAULT]);
+    let run = selfcheck(&["paths", DEFAULT, "--ticked", "2"]);
     let want = include_str!("../../flow/tests/default-paths.txt");
     assert_eq!(run.code, 0, "{}", run.stderr);
-    assert_eq!(run.stderr, "7442 paths\n");
+    assert_eq!(
+        run.stderr,
+        "30298 paths; 7318 listed (at most 2 answers ticked per question)\n"
+    );
     if run.stdout != want {
         let diff: Vec<String> = run
             .stdout
@@ -256,15 +259,23 @@ fn graph_of_the_default_flow_has_every_node_and_a_fallback_without_alternatives(
     let run = selfcheck(&["graph", DEFAULT]);
     assert_eq!(run.code, 0, "{}", run.stderr);
     for line in [
-        "    q_danger ==>|\"harm-self, talks-death\"| o_get_help_now\n",
+        "    q_danger ==>|\"harm-self, talks-death, burden\"| o_get_help_now\n",
         "    q_danger ==>|\"harm-others, threat\"| o_danger_to_others\n",
         "    q_danger ==>|\"medical\"| o_medical_emergency\n",
+        "    q_danger -->|\"not-sure, no\"| q_adult\n",
+        "    q_adult -->|\"any answer\"| q_check_danger\n",
+        "    q_check_danger -->|\"when check-danger.self-harm and adult.yes\"| o_get_help_now\n",
+        "    q_check_danger -->|\"otherwise\"| q_home_safety\n",
+        "    q_home_safety -->|\"when adult.no and home-safety.hurt-by-other\"| o_child_protection\n",
+        "    q_home_safety -->|\"not-sure, no\"| q_emergency\n",
         "    q_emergency ==>|\"health\"| o_medical_emergency\n",
+        "    q_emergency ==>|\"mind\"| o_mental_health_emergency\n",
+        "    q_illness -->|\"when adult.no\"| o_minor\n",
         "    q_feelings -->|\"any answer\"| q_coping\n",
         "    q_reaction -->|\"when coping.badly or feelings.helpless or (feelings.sad and feelings.angry)\"| o_ordinary_support\n",
         "    q_reaction -->|\"otherwise\"| o_ordinary\n",
-        "    class o_get_help_now,o_danger_to_others,o_medical_emergency emergency\n",
-        "    class o_housing_crisis,o_minor,o_serious_illness,o_substance_use urgent\n",
+        "    class o_get_help_now,o_mental_health_emergency,o_danger_to_others,o_medical_emergency emergency\n",
+        "    class o_abuse_at_home,o_abuse_of_loved_one,o_child_protection,o_housing_crisis,o_minor,o_serious_illness,o_substance_use,o_gambling urgent\n",
     ] {
         assert!(run.stdout.contains(line), "missing {line}in\n{}", run.stdout);
     }
@@ -304,7 +315,7 @@ fn render_a_danger_answer_says_get_help_now() {
         "render",
         DEFAULT,
         "--answers",
-        "danger=no,emergency=health",
+        "danger=no,adult=yes,check-danger=none,home-safety=no,emergency=health",
         "--lang",
         "es",
     ]);

@@ -3,8 +3,10 @@
 //! Every path a visitor can take is covered, choice by choice, with the real routing rules
 //! evaluated on the answers given so far, so the proof covers exactly what the session will
 //! do. Paths are not listed one by one: the walk is memoised on states (the question, the
-//! answers some condition reads, the first danger answer taken), so a flow with billions of
-//! paths is still proven quickly when few of its answers feed conditions.
+//! answers some condition reads, and what the path so far obliges its ending to be: the
+//! first danger and urgent answers taken, the first answer that raised each topic, which
+//! `screens` questions were asked), so a flow with billions of paths is still proven
+//! quickly when few of its answers feed conditions.
 
 use std::collections::HashMap;
 
@@ -60,6 +62,17 @@ impl Path {
         )
     }
 
+    /// The most answers ticked on one question of this path (1 on a path of radios). The
+    /// path listing keeps only paths with at most two, where checkbox combinations would
+    /// otherwise run to tens of thousands of rows; the proof covers every path.
+    pub fn most_ticked(&self) -> usize {
+        self.steps
+            .iter()
+            .map(|&(_, c)| c.iter().count())
+            .max()
+            .unwrap_or(0)
+    }
+
     /// Whether an answer chosen on this path is flagged `danger`.
     pub fn has_danger(&self, flow: &Flow) -> bool {
         self.steps
@@ -103,6 +116,40 @@ pub enum Problem {
         /// The danger answer, an index into that question's answers.
         answer: usize,
         /// The outcome the path ends at.
+        outcome: usize,
+        /// The path, as `question=answer` steps.
+        path: String,
+    },
+    /// A path through an urgent answer ends at a calm outcome (`support` or `self-care`).
+    UrgentEndsCalm {
+        /// The question of the urgent answer.
+        question: usize,
+        /// The urgent answer, an index into that question's answers.
+        answer: usize,
+        /// The outcome the path ends at.
+        outcome: usize,
+        /// The path, as `question=answer` steps.
+        path: String,
+    },
+    /// A path through an answer with a topic ends at an outcome that neither covers the
+    /// topic nor is an emergency.
+    TopicMissed {
+        /// The question of the answer that raised the topic.
+        question: usize,
+        /// That answer, an index into the question's answers.
+        answer: usize,
+        /// The topic's id.
+        topic: String,
+        /// The outcome the path ends at.
+        outcome: usize,
+        /// The path, as `question=answer` steps.
+        path: String,
+    },
+    /// A path ends at a calm outcome without asking a question of [`Flow::screens`].
+    ScreenSkipped {
+        /// The question not asked, an index into [`Flow::questions`].
+        question: usize,
+        /// The calm outcome the path ends at.
         outcome: usize,
         /// The path, as `question=answer` steps.
         path: String,
@@ -157,10 +204,86 @@ struct Summary {
     questions: Vec<u64>,
 }
 
+/// What the path so far obliges its ending to be: everything the path rules read besides
+/// the answers. Each answer is `(question, answer)`; the first one taken is kept, the one
+/// a broken rule is reported against.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
+struct Marks {
+    /// The first `danger` answer: the path must end at an emergency outcome.
+    danger: Option<(usize, usize)>,
+    /// The first `urgent` answer: the path must end at an urgent or emergency outcome.
+    urgent: Option<(usize, usize)>,
+    /// For each topic (an index into [`Rules::topics`]), the first answer that raised it:
+    /// the path must end at an outcome that covers it, or at an emergency outcome.
+    topics: Vec<Option<(usize, usize)>>,
+    /// Which questions of [`Flow::screens`] were asked, a bit set by their index there: a
+    /// calm outcome needs them all.
+    asked: u64,
+}
+
 /// A state: the question on screen, the answers so far that some condition reads, and the
-/// first danger answer on the path. Prefixes with the same state have the same futures, so
-/// each state is explored once and the proof stays exact without listing every path.
-type Key = (usize, Vec<Option<Choice>>, Option<(usize, usize)>);
+/// [`Marks`] of the path. Prefixes with the same state have the same futures, so each
+/// state is explored once and the proof stays exact without listing every path.
+type Key = (usize, Vec<Option<Choice>>, Marks);
+
+/// The tables the ending rules read, made once per proof.
+struct Rules<'f> {
+    /// Every topic some answer raises, in order of first mention.
+    topics: Vec<&'f str>,
+    /// For each question and answer, the topics it raises, as indices into `topics`.
+    raises: Vec<Vec<Vec<usize>>>,
+    /// For each outcome and topic, whether the outcome covers it (emergencies cover all).
+    covers: Vec<Vec<bool>>,
+    /// For each question, its bit in [`Marks::asked`] (0 when it is not a screen).
+    screen_bit: Vec<u64>,
+}
+
+impl<'f> Rules<'f> {
+    fn new(flow: &'f Flow) -> Rules<'f> {
+        let mut topics: Vec<&str> = Vec::new();
+        for t in flow
+            .questions
+            .iter()
+            .flat_map(|q| &q.answers)
+            .flat_map(|a| &a.topics)
+        {
+            if !topics.contains(&t.as_str()) {
+                topics.push(t);
+            }
+        }
+        let topic = |t: &String| topics.iter().position(|k| k == t);
+        let raises = flow
+            .questions
+            .iter()
+            .map(|q| {
+                q.answers
+                    .iter()
+                    .map(|a| a.topics.iter().filter_map(topic).collect())
+                    .collect()
+            })
+            .collect();
+        let covers = flow
+            .outcomes
+            .iter()
+            .map(|o| {
+                topics
+                    .iter()
+                    .map(|t| o.urgency == Urgency::Emergency || o.topics.iter().any(|k| k == t))
+                    .collect()
+            })
+            .collect();
+        let mut screen_bit = vec![0; flow.questions.len()];
+        for (i, &q) in flow.screens.iter().enumerate().take(64) {
+            screen_bit[q] = 1 << i;
+        }
+        Rules {
+            topics,
+            raises,
+            covers,
+            screen_bit,
+        }
+    }
+}
 
 struct Proof<'f> {
     flow: &'f Flow,
@@ -175,7 +298,11 @@ struct Proof<'f> {
     reached_outcome: Vec<bool>,
     reached_advice: Vec<bool>,
     route_fired: Vec<Vec<bool>>,
+    rules: Rules<'f>,
     reported_danger: Vec<(usize, usize)>,
+    reported_urgent: Vec<(usize, usize)>,
+    reported_topic: Vec<(usize, usize, usize)>,
+    reported_screen: Vec<usize>,
     reported_cycle: Vec<(usize, usize)>,
     aborted: bool,
 }
@@ -208,14 +335,22 @@ pub fn analyze(flow: &Flow) -> Analysis {
             .iter()
             .map(|q| vec![false; q.routes.len()])
             .collect(),
+        rules: Rules::new(flow),
         reported_danger: Vec::new(),
+        reported_urgent: Vec::new(),
+        reported_topic: Vec::new(),
+        reported_screen: Vec::new(),
         reported_cycle: Vec::new(),
         aborted: false,
     };
     if !flow.questions[flow.start].answers.iter().any(|a| a.danger) {
         p.problems.push(Problem::NoDangerScreen);
     }
-    let top = p.explore(flow.start, None);
+    let start = Marks {
+        topics: vec![None; p.rules.topics.len()],
+        ..Marks::default()
+    };
+    let top = p.explore(flow.start, start);
     let stats = Stats {
         paths: top.paths,
         longest: top.longest,
@@ -255,11 +390,11 @@ pub fn analyze(flow: &Flow) -> Analysis {
 }
 
 impl Proof<'_> {
-    fn explore(&mut self, q: usize, danger: Option<(usize, usize)>) -> Summary {
+    fn explore(&mut self, q: usize, marks: Marks) -> Summary {
         let key: Key = (
             q,
             self.relevant.iter().map(|&r| self.answers[r]).collect(),
-            danger,
+            marks,
         );
         if let Some(done) = self.memo.get(&key).cloned() {
             self.check_cycle_below(q, &done);
@@ -288,12 +423,7 @@ impl Proof<'_> {
             }
             self.answers[q] = Some(choice);
             self.steps.push((q, choice));
-            let danger_here = danger.or_else(|| {
-                choice
-                    .iter()
-                    .find(|&a| question.answers[a].danger)
-                    .map(|a| (q, a))
-            });
+            let marks_here = self.mark(&key.2, q, choice);
             if let Some(r) = question
                 .routes
                 .iter()
@@ -304,11 +434,11 @@ impl Proof<'_> {
             match question.route(self.flow, choice, &self.answers) {
                 Some(Target::Outcome(o)) => {
                     sum.paths = sum.paths.saturating_add(1);
-                    self.reach_outcome(o, danger_here);
+                    self.reach_outcome(o, &marks_here);
                 }
                 Some(Target::Question(next)) if self.on_path[next] => self.cycle(q, next),
                 Some(Target::Question(next)) => {
-                    let below = self.explore(next, danger_here);
+                    let below = self.explore(next, marks_here);
                     sum.paths = sum.paths.saturating_add(below.paths);
                     sum.longest = sum.longest.max(below.longest + 1);
                     for (w, b) in sum.questions.iter_mut().zip(&below.questions) {
@@ -328,17 +458,35 @@ impl Proof<'_> {
         sum
     }
 
-    fn reach_outcome(&mut self, o: usize, danger: Option<(usize, usize)>) {
+    /// The marks after choosing `choice` on question `q`, given those before it.
+    fn mark(&self, before: &Marks, q: usize, choice: Choice) -> Marks {
+        let mut m = before.clone();
+        m.asked |= self.rules.screen_bit[q];
+        for a in choice.iter() {
+            let answer = &self.flow.questions[q].answers[a];
+            if answer.danger {
+                m.danger = m.danger.or(Some((q, a)));
+            }
+            if answer.urgent {
+                m.urgent = m.urgent.or(Some((q, a)));
+            }
+            for &t in &self.rules.raises[q][a] {
+                m.topics[t] = m.topics[t].or(Some((q, a)));
+            }
+        }
+        m
+    }
+
+    fn reach_outcome(&mut self, o: usize, marks: &Marks) {
         self.reached_outcome[o] = true;
         for (i, advice) in self.flow.advice.iter().enumerate() {
             if !self.reached_advice[i] && advice.applies(self.flow, o, &self.answers) {
                 self.reached_advice[i] = true;
             }
         }
-        if let Some((q, a)) = danger {
-            if self.flow.outcomes[o].urgency != Urgency::Emergency
-                && !self.reported_danger.contains(&(q, a))
-            {
+        let urgency = self.flow.outcomes[o].urgency;
+        if let Some((q, a)) = marks.danger {
+            if urgency != Urgency::Emergency && !self.reported_danger.contains(&(q, a)) {
                 self.reported_danger.push((q, a));
                 let path = self.describe();
                 self.problems.push(Problem::DangerMissesEmergency {
@@ -348,6 +496,57 @@ impl Proof<'_> {
                     path,
                 });
             }
+        }
+        if let Some((q, a)) = marks.urgent {
+            if urgency.is_calm() && !self.reported_urgent.contains(&(q, a)) {
+                self.reported_urgent.push((q, a));
+                let path = self.describe();
+                self.problems.push(Problem::UrgentEndsCalm {
+                    question: q,
+                    answer: a,
+                    outcome: o,
+                    path,
+                });
+            }
+        }
+        self.check_topics(o, marks);
+        if urgency.is_calm() {
+            self.check_screens(o, marks.asked);
+        }
+    }
+
+    /// Every topic raised on the path must be covered by outcome `o`.
+    fn check_topics(&mut self, o: usize, marks: &Marks) {
+        for (t, raised) in marks.topics.iter().enumerate() {
+            let Some((q, a)) = *raised else { continue };
+            if self.rules.covers[o][t] || self.reported_topic.contains(&(q, a, t)) {
+                continue;
+            }
+            self.reported_topic.push((q, a, t));
+            let path = self.describe();
+            self.problems.push(Problem::TopicMissed {
+                question: q,
+                answer: a,
+                topic: self.rules.topics[t].to_string(),
+                outcome: o,
+                path,
+            });
+        }
+    }
+
+    /// A path ending at the calm outcome `o` must have asked every screen question.
+    fn check_screens(&mut self, o: usize, asked: u64) {
+        for (i, &q) in self.flow.screens.iter().enumerate().take(64) {
+            if asked & (1 << i) != 0 || self.reported_screen.contains(&q) {
+                continue;
+            }
+            self.reported_screen.push(q);
+            let path = self.describe();
+            self.problems.push(Problem::ScreenSkipped {
+                question: q,
+                outcome: o,
+                path,
+            });
         }
     }
 
@@ -541,6 +740,9 @@ pub fn depths(flow: &Flow) -> Vec<u32> {
 impl Problem {
     /// The problem as an [`Error`] for the author, placed with `spans` where it was written.
     pub fn to_error(&self, flow: &Flow, spans: &Spans) -> Error {
+        if let Some(e) = self.ending_error(flow, spans) {
+            return e;
+        }
         let q = |i: usize| &flow.questions[i].id;
         let at = |v: &Vec<Option<crate::doc::Pos>>, i: usize| v.get(i).copied().flatten();
         let (pos, kind, message, help) = match self {
@@ -589,6 +791,9 @@ impl Problem {
                 "fix its `when`, or move it above a route that always applies first".to_string(),
             ),
             Problem::TooManyPaths => (spans.flow, ErrorKind::TooManyPaths, format!("the flow has more than {MAX_STATES} distinct answer states, too many to prove safe"), "split long \"multiple\" questions, or end branches sooner".to_string()),
+            Problem::UrgentEndsCalm { .. } | Problem::TopicMissed { .. } | Problem::ScreenSkipped { .. } => {
+                unreachable!("placed by ending_error")
+            }
         };
         Error {
             pos,
@@ -596,5 +801,77 @@ impl Problem {
             message,
             help,
         }
+    }
+
+    /// The error for a broken rule of where an `urgent` answer, a topic or a calm outcome
+    /// may lead; `None` for the other problems.
+    fn ending_error(&self, flow: &Flow, spans: &Spans) -> Option<Error> {
+        let answer = |q: usize, a: usize| {
+            let pos = spans
+                .answers
+                .get(q)
+                .and_then(|s| s.get(a))
+                .copied()
+                .flatten();
+            (
+                pos,
+                format!(
+                    "{}.{}",
+                    flow.questions[q].id, flow.questions[q].answers[a].id
+                ),
+            )
+        };
+        let ending = |o: usize| {
+            format!(
+                "\"{}\" ({})",
+                flow.outcomes[o].id,
+                flow.outcomes[o].urgency.as_str()
+            )
+        };
+        Some(match self {
+            Problem::UrgentEndsCalm {
+                question,
+                answer: a,
+                outcome,
+                path,
+            } => {
+                let (pos, id) = answer(*question, *a);
+                Error::new(
+                    pos,
+                    ErrorKind::UrgentEndsCalm,
+                    format!("the urgent answer \"{id}\" can end at outcome {}, not at urgent or emergency help: {path}", ending(*outcome)),
+                    "route every path through an urgent answer to an outcome with urgency = \"urgent\" or \"emergency\"",
+                )
+            }
+            Problem::TopicMissed {
+                question,
+                answer: a,
+                topic,
+                outcome,
+                path,
+            } => {
+                let (pos, id) = answer(*question, *a);
+                Error::new(
+                    pos,
+                    ErrorKind::TopicMissed,
+                    format!("the answer \"{id}\" raises the topic \"{topic}\", but can end at outcome {}, which does not cover it: {path}", ending(*outcome)),
+                    format!("route every path through this answer to an outcome with \"{topic}\" in its `topics` or with urgency = \"emergency\""),
+                )
+            }
+            Problem::ScreenSkipped {
+                question,
+                outcome,
+                path,
+            } => {
+                let i = flow.screens.iter().position(|s| s == question);
+                Error::new(
+                    i.and_then(|i| spans.screens.get(i)).copied().flatten().or(spans.flow),
+                    ErrorKind::ScreenSkipped,
+                    format!("the calm outcome {} can be reached without asking \"{}\", which [flow] `screens` lists: {path}", ending(*outcome), flow.questions[*question].id),
+                    format!("ask every visitor these questions before a calm outcome: route this path through \"{}\", or end it at an urgent or emergency outcome", flow.questions[*question].id),
+                )
+            }
+            _ => return None,
+        })
     }
 }

@@ -15,7 +15,7 @@ pub struct Directory {
     pub regions: Vec<Region>,
 }
 
-/// A country or area with one emergency number and its crisis lines.
+/// A country or area with its emergency number, crisis lines and other helplines.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Region {
     /// The code a page sets (`region="us"`), lower case.
@@ -24,7 +24,8 @@ pub struct Region {
     pub aliases: Vec<String>,
     /// The region's name in each language, for the picker.
     pub name: Text,
-    /// The emergency number first, then the crisis lines, in the order they are shown.
+    /// The emergency number first (one with a phone number), then the other contacts, in
+    /// the order they are shown.
     pub contacts: Vec<Contact>,
 }
 
@@ -35,6 +36,12 @@ pub enum ContactKind {
     Emergency,
     /// A crisis line: someone to talk to now, not an ambulance.
     Crisis,
+    /// A domestic-abuse helpline. Shown only on outcomes that name the `abuse` group,
+    /// never in the crisis strip.
+    Abuse,
+    /// A gambling helpline. Shown only on outcomes that name the `gambling` group, never
+    /// in the crisis strip.
+    Gambling,
 }
 
 /// Who a contact is for.
@@ -50,7 +57,7 @@ pub enum Audience {
 /// One service and how to reach it.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Contact {
-    /// Emergency services or a crisis line.
+    /// Emergency services, a crisis line or another helpline.
     pub kind: ContactKind,
     /// Who it is for.
     pub audience: Audience,
@@ -273,7 +280,8 @@ mod raw {
     }
 
     impl Region {
-        /// Reads a region: its contacts, the emergency number first, then its name.
+        /// Reads a region: its contacts, the emergency number first (one that takes calls,
+        /// as the crisis strip shows it), then its name.
         pub fn read(
             self,
             sources: &BTreeMap<String, String>,
@@ -285,10 +293,10 @@ mod raw {
             }
             if contacts
                 .first()
-                .is_none_or(|c| c.kind != ContactKind::Emergency)
+                .is_none_or(|c| c.kind != ContactKind::Emergency || c.tel.is_none())
             {
                 return Err(format!(
-                    "region {} must list its emergency number first",
+                    "region {} must list its emergency number first, with a `tel`",
                     self.code
                 ));
             }
@@ -317,9 +325,11 @@ mod raw {
             let kind = match self.kind.as_str() {
                 "emergency" => ContactKind::Emergency,
                 "crisis" => ContactKind::Crisis,
+                "abuse" => ContactKind::Abuse,
+                "gambling" => ContactKind::Gambling,
                 other => {
                     return Err(format!(
-                        "{label}: kind \"{other}\" is not emergency or crisis"
+                        "{label}: kind \"{other}\" is not emergency, crisis, abuse or gambling"
                     ))
                 }
             };

@@ -481,4 +481,7 @@ pub struct Spans {
     pub advice: Vec<Option<Pos>>,
     /// Where the `[flow]` table is written.
     pub flow: Option<Pos>,
+    /// Where each entry of `[flow]`'s `screens` is written, by index into
+    /// [`crate::Flow::screens`].
+    pub screens: Vec<Option<Pos>>,
 }

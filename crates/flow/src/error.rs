@@ -67,6 +67,14 @@ pub enum ErrorKind {
     MissingTranslation,
     /// A path with a `danger` answer ends somewhere other than an `emergency` outcome.
     DangerMissesEmergency,
+    /// A path with an `urgent` answer ends at a calm outcome (`support` or `self-care`).
+    UrgentEndsCalm,
+    /// A path with an answer that raises a topic ends at an outcome that neither covers
+    /// it (`topics`) nor is an emergency.
+    TopicMissed,
+    /// A path ends at a calm outcome without asking a question that `[flow]` lists in
+    /// `screens`.
+    ScreenSkipped,
     /// The first question has no `danger` answer, so danger is not screened first.
     NoDangerScreen,
     /// The flow has more paths than the safety proof will enumerate.
@@ -96,7 +104,10 @@ impl ErrorKind {
             ErrorKind::EmptyText => "empty-text",
             ErrorKind::BadMarkup => "bad-markup",
             ErrorKind::MissingTranslation => "missing-translation",
-            ErrorKind::DangerMissesEmergency => "unsafe",
+            ErrorKind::DangerMissesEmergency
+            | ErrorKind::UrgentEndsCalm
+            | ErrorKind::TopicMissed
+            | ErrorKind::ScreenSkipped => "unsafe",
             ErrorKind::NoDangerScreen => "no-danger-screen",
             ErrorKind::TooManyPaths => "too-many-paths",
             ErrorKind::SafetyLint => "safety-lint",

@@ -61,6 +61,14 @@ impl Instrument {
             .sum()
     }
 
+    /// Whether every item has an answer: only then is the total a score that a band can
+    /// name. An outcome reached before the items (our danger screen) has no score.
+    pub fn complete(&self, answers: &Answers) -> bool {
+        self.items
+            .iter()
+            .all(|&q| answers.get(q).is_some_and(Option::is_some))
+    }
+
     /// The band a total falls in.
     pub fn band(&self, total: i32) -> Option<&Band> {
         self.bands.iter().find(|b| (b.from..=b.to).contains(&total))

@@ -37,4 +37,6 @@ pub use pack::Pack;
 pub use session::{Effect, Event, Screen, Session};
 
 #[cfg(test)]
+mod proof_tests;
+#[cfg(test)]
 mod tests;

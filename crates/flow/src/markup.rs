@@ -12,7 +12,8 @@ use crate::rich::{Block, Inline, Rich};
 use crate::session::Event;
 use crate::ui::Ui;
 use crate::view::{
-    Body, ContactView, Link, Page, PracticeView, QuestionView, ResultView, ScoreView,
+    Body, ContactView, EmergencyNumber, Link, Page, PracticeView, QuestionView, ResultView,
+    ScoreView,
 };
 
 /// One node of a screen.
@@ -40,6 +41,10 @@ pub struct El {
     /// The element that takes focus when the screen changes (the legend or the result's
     /// heading).
     pub focus: bool,
+    /// The element that must show with the focused one when the screen changes (an
+    /// emergency's first number to call): the shell scrolls the focused heading to the top
+    /// of the viewport when this is out of view.
+    pub reveal: bool,
     /// Identity across renders: a new question is a new form, so nothing of the last
     /// one's state (checked boxes, focus) carries over.
     pub key: Option<String>,
@@ -376,7 +381,10 @@ fn question(v: &QuestionView, page: &Page, uid: &str) -> Box<El> {
     form
 }
 
-fn contacts(list: &[ContactView], heading: &str, id: &str) -> Box<El> {
+/// The result's contacts under the heading `heading`, shown to screen readers only when
+/// `heading_class` is `sc-visually-hidden` (an emergency's contacts, right under "Get help
+/// now" and one sentence).
+fn contacts(list: &[ContactView], heading: &str, heading_class: &str, id: &str) -> Box<El> {
     let items = list.iter().map(|c| {
         let mut item = El::new("li", "sc-contact")
             .attr_if("data-emergency", c.emergency.then_some("true"))
@@ -398,13 +406,60 @@ fn contacts(list: &[ContactView], heading: &str, id: &str) -> Box<El> {
     });
     El::new("section", "sc-contacts")
         .attr("aria-labelledby", id)
-        .push(El::new("h3", "").attr("id", id).text(heading))
+        .push(El::new("h3", heading_class).attr("id", id).text(heading))
         .push(El::new("ul", "sc-contact-list").children(items))
+}
+
+/// Every region's emergency number ([`crate::view::emergency_numbers`]) and where 112
+/// works: what an emergency or urgent result shows while the region is unknown, and what
+/// the iframe page shows without script. Links to call, as in [`crisis_line`].
+pub fn emergency_numbers(ui: &Ui, numbers: &[EmergencyNumber]) -> Box<El> {
+    let mut line = El::new("p", "sc-emergency-numbers")
+        .push(El::new("strong", "").text(&ui.emergency_numbers))
+        .text(" ");
+    for (i, n) in numbers.iter().enumerate() {
+        if i > 0 {
+            line = line.push(El::new("span", "").attr("aria-hidden", "true").text(" · "));
+        }
+        line = line
+            .text(&n.regions)
+            .text(": ")
+            .push(link("sc-crisis-link", &n.link));
+    }
+    El::new("div", "sc-emergency")
+        .push(line)
+        .push(para("sc-emergency-note", &ui.emergency_112))
+}
+
+/// On an emergency or urgent result of a page whose region is unknown: every region's
+/// emergency number until the visitor picks a region, then that region's contacts for
+/// this result; and the region picker (the strip's, with its own id). The picker keeps its
+/// place (the block's second child) when the first changes, so the focus stays on it as
+/// the visitor picks.
+fn result_region(v: &ResultView, page: &Page, uid: &str, contacts: Option<Box<El>>) -> Box<El> {
+    let ui = &page.ui;
+    let first = match contacts {
+        _ if !v.emergency_numbers.is_empty() => emergency_numbers(ui, &v.emergency_numbers),
+        Some(contacts) => contacts,
+        // An outcome that lists no contacts (`contacts = []`): the strip has the region's.
+        None => El::new("div", ""),
+    };
+    El::new("div", "sc-result-region")
+        .push(first)
+        .push(El::new("p", "sc-region").push(picker(
+            format!("{uid}-result-region"),
+            &ui.region_prompt,
+            &page.region,
+            &page.regions,
+            On::Region,
+        )))
 }
 
 /// The result: what to do (by urgency), the contacts first when it is urgent, a
 /// questionnaire's score, the advice chosen for this visitor, their answers with "Change",
-/// and "Start again".
+/// and "Start again". On an emergency the call comes first: the heading, one sentence
+/// ([`ResultView::lead`]), the contacts (with no known region, every region's emergency
+/// number and the region picker), and only then the badge, the title and the summary.
 fn result(v: &ResultView, page: &Page, uid: &str) -> Box<El> {
     let ui = &page.ui;
     let contacts_id = format!("{uid}-contacts");
@@ -416,13 +471,44 @@ fn result(v: &ResultView, page: &Page, uid: &str) -> Box<El> {
         .attr("part", "result")
         .attr("data-outcome", &v.outcome)
         .attr("data-urgency", v.urgency.as_str())
-        .attr_if("data-scored", v.score.as_ref().map(|_| ""))
-        .push(heading)
+        .attr_if(
+            "data-scored",
+            v.score.as_ref().and_then(|s| s.band.as_ref()).map(|_| ""),
+        )
+        .push(heading);
+    // The contacts shown before the advice; on an emergency, right under one sentence,
+    // whose words head them on screen (the heading is for screen readers).
+    let call_first = v.lead.is_some();
+    let first_contacts = v.contacts_first.then(|| {
+        let class = if call_first { "sc-visually-hidden" } else { "" };
+        contacts(&page.contacts, &ui.contacts_heading, class, &contacts_id)
+    });
+    let (mut before, mut after) = match call_first {
+        true => (first_contacts, None),
+        false => (None, first_contacts),
+    };
+    if v.ask_region {
+        let block = result_region(v, page, uid, before.take().or(after.take()));
+        before = Some(block);
+    }
+    if let Some(lead) = &v.lead {
+        section = section.push(para("sc-lead", lead));
+    }
+    if call_first {
+        if let Some(mut el) = before.take() {
+            reveal_first_call(&mut el);
+            section = section.push(el);
+        }
+    }
+    section = section
         .push(para("sc-badge", &v.urgency_label))
-        .push(El::new("h3", "sc-outcome-title").text(&v.title))
-        .push(El::new("div", "sc-summary").children(rich(&v.summary)));
-    if v.contacts_first {
-        section = section.push(contacts(&page.contacts, &ui.contacts_heading, &contacts_id));
+        .push(El::new("h3", "sc-outcome-title").text(&v.title));
+    if let Some(el) = before {
+        section = section.push(el);
+    }
+    section = section.push(El::new("div", "sc-summary").children(rich(&v.summary)));
+    if let Some(el) = after {
+        section = section.push(el);
     }
     // A questionnaire's score: below what to do (and the contacts, when urgent), never
     // instead of it.
@@ -441,7 +527,12 @@ fn result(v: &ResultView, page: &Page, uid: &str) -> Box<El> {
     // An outcome that lists no contacts (a housing crisis) shows none here; the crisis
     // strip stays on every screen.
     if !v.contacts_first && !page.contacts.is_empty() {
-        section = section.push(contacts(&page.contacts, &ui.contacts_heading, &contacts_id));
+        section = section.push(contacts(
+            &page.contacts,
+            &ui.contacts_heading,
+            "",
+            &contacts_id,
+        ));
     }
     if let Some(p) = &page.practice {
         section = section.push(practice_line(p, &ui.practice_lead));
@@ -452,22 +543,42 @@ fn result(v: &ResultView, page: &Page, uid: &str) -> Box<El> {
         .push(para("sc-disclaimer", &page.disclaimer))
 }
 
-/// A questionnaire's score: total, band, and the instrument's credit and licence.
+/// Marks the first `tel:` link in `el` as the one to keep in view with the heading.
+fn reveal_first_call(el: &mut El) -> bool {
+    if el.tag == "a"
+        && el
+            .attrs
+            .iter()
+            .any(|(n, v)| *n == "href" && v.starts_with("tel:"))
+    {
+        el.reveal = true;
+        return true;
+    }
+    el.children.iter_mut().any(|c| match c {
+        Node::El(e) => reveal_first_call(e),
+        Node::Text(_) => false,
+    })
+}
+
+/// A questionnaire's score: total, band, and the instrument's credit and licence; or, when
+/// it was not completed, only the line saying there is no score.
 fn score_box(score: &ScoreView, uid: &str) -> Box<El> {
     let id = format!("{uid}-score");
-    El::new("section", "sc-score")
+    let section = El::new("section", "sc-score")
         .attr("aria-labelledby", &id)
-        .push(El::new("h3", "").attr("id", &id).text(&score.total))
-        .push(para("sc-band", &score.band))
-        .push(
-            para("sc-attribution", &score.name)
-                .text(". ")
-                .text(&score.attribution)
-                .text(" ")
-                .text(&score.licence)
-                .text(" ")
-                .push(outside_link(&score.source)),
-        )
+        .push(El::new("h3", "").attr("id", &id).text(&score.total));
+    let Some(band) = &score.band else {
+        return section;
+    };
+    section.push(para("sc-band", band)).push(
+        para("sc-attribution", &score.name)
+            .text(". ")
+            .text(&score.attribution)
+            .text(" ")
+            .text(&score.licence)
+            .text(" ")
+            .push(outside_link(&score.source)),
+    )
 }
 
 /// "You can also contact …" with the practice's name, phone and website.

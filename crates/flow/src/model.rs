@@ -72,6 +72,9 @@ pub struct Flow {
     pub depth: Vec<u32>,
     /// A validated questionnaire the flow reproduces, scored on the result.
     pub instrument: Option<crate::instrument::Instrument>,
+    /// The questions every path must ask before it ends at a calm outcome (`support` or
+    /// `self-care`), as indices into [`Flow::questions`]: `screens` in `[flow]`.
+    pub screens: Vec<usize>,
 }
 
 impl Flow {
@@ -145,6 +148,7 @@ impl Flow {
                         .collect(),
                     ..i.clone()
                 }),
+            screens: self.screens.clone(),
         }
     }
 
@@ -171,6 +175,7 @@ impl Flow {
         }
         self.start < nq
             && self.depth.len() == nq
+            && self.screens.iter().all(|&q| q < nq)
             && self
                 .instrument
                 .as_ref()
@@ -259,6 +264,11 @@ pub struct Answer {
     pub text: Text,
     /// Flagged `danger`: every path through it must end at an emergency outcome.
     pub danger: bool,
+    /// Flagged `urgent`: every path through it must end at an urgent or emergency outcome.
+    pub urgent: bool,
+    /// Topic ids (`topics = ["abuse"]`): every path through it must end at an outcome
+    /// that covers each of them ([`Outcome::topics`]) or at an emergency outcome.
+    pub topics: Vec<String>,
     /// On a `multiple` question, an answer that cannot be combined with others ("None of these").
     pub exclusive: bool,
     /// The points it adds to a score ([`Cond::Score`], an instrument's total); 0 unless given.
@@ -351,6 +361,12 @@ impl Urgency {
         Urgency::ALL.into_iter().find(|u| u.as_str() == s)
     }
 
+    /// Whether this is a calm outcome (`support` or `self-care`): one that a path may
+    /// reach only after asking every question of [`Flow::screens`].
+    pub fn is_calm(self) -> bool {
+        matches!(self, Urgency::Support | Urgency::SelfCare)
+    }
+
     /// Fill, border and text colours for drawings of a flow (the CLI's graphs, the
     /// studio's): red, orange, blue, green, with dark text that stays readable on each fill.
     pub fn colours(self) -> (&'static str, &'static str, &'static str) {
@@ -372,14 +388,20 @@ pub enum ContactGroup {
     Crisis,
     /// Lines for children and young people (Kids Help Phone, Kids Helpline, …).
     Youth,
+    /// Domestic-abuse helplines (never in the crisis strip; some regions have none).
+    Abuse,
+    /// Gambling helplines (never in the crisis strip; some regions have none).
+    Gambling,
 }
 
 impl ContactGroup {
     /// Every group, as a flow file's `contacts` list may name them.
-    pub const ALL: [ContactGroup; 3] = [
+    pub const ALL: [ContactGroup; 5] = [
         ContactGroup::Emergency,
         ContactGroup::Crisis,
         ContactGroup::Youth,
+        ContactGroup::Abuse,
+        ContactGroup::Gambling,
     ];
 
     /// The name used in flow files.
@@ -388,6 +410,8 @@ impl ContactGroup {
             ContactGroup::Emergency => "emergency",
             ContactGroup::Crisis => "crisis",
             ContactGroup::Youth => "youth",
+            ContactGroup::Abuse => "abuse",
+            ContactGroup::Gambling => "gambling",
         }
     }
 }
@@ -406,6 +430,10 @@ pub struct Outcome {
     /// The contacts shown on this outcome, in order; `None` when the flow does not say
     /// (then the emergency number and the crisis lines).
     pub contacts: Option<Vec<ContactGroup>>,
+    /// The topic ids this outcome covers (`topics = ["abuse"]`): a path through an answer
+    /// with a topic may end here only if the topic is listed (or the outcome is an
+    /// emergency).
+    pub topics: Vec<String>,
 }
 
 /// A block of advice, shown on the results it applies to.

@@ -20,7 +20,7 @@ use crate::Compiled;
 pub const MAGIC: &[u8; 4] = b"SCPK";
 /// The pack format this engine writes and reads. A change to the binary form of any part
 /// of a pack changes this number.
-pub const FORMAT: u8 = 1;
+pub const FORMAT: u8 = 2;
 /// The engine that proved the flows of the packs it writes.
 pub const ENGINE: &str = concat!("selfcheck-flow ", env!("CARGO_PKG_VERSION"));
 

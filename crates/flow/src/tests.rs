@@ -70,94 +70,213 @@ fn walk(flow: &Rc<Flow>, path: &str) -> String {
 }
 
 /// One visitor per hazard of docs/content-map.md's hazard log, answering as a frightened
-/// visitor might (the calmer answer where two fit), and the ordinary paths.
+/// visitor might (the calmer answer where two fit), and the ordinary paths. Together the
+/// cases reach every outcome of the flow.
 #[test]
 fn default_flow_key_paths() {
     let flow = default_flow();
-    let ordinary = "danger=no emergency=no adult=yes illness=no";
-    let suicide = "get-help-now (emergency): stay-safe means-safety ask-directly";
-    let others = "danger-to-others (emergency): keep-safe";
+    // No danger answer, then the two screens every such visitor is asked (`[flow] screens`).
+    let adult = "danger=no adult=yes check-danger=none home-safety=no";
+    let child = "danger=no adult=no check-danger=none home-safety=no";
+    let ordinary = format!("{adult} emergency=no illness=no");
+    let suicide = "get-help-now (emergency): stay-safe cant-reach means-safety ask-directly";
+    // The safety plan shows whoever is threatening: the loved one, or someone else.
+    let others = "danger-to-others (emergency): keep-safe safety-plan";
+    let threatened = others;
     let medical = "medical-emergency (emergency): medical-wait";
-    let cases = [
-        // Suicide risk, said plainly or only hinted at.
-        ("danger=harm-self", suicide),
-        ("danger=talks-death", suicide),
-        ("danger=not-sure check-danger=calm", suicide),
-        ("danger=not-sure check-danger=burden+goodbye", suicide),
-        ("danger=not-sure check-danger=substance", suicide),
-        // Risk to others: never "stay with them", even with suicide signs too.
-        ("danger=harm-others", others),
-        ("danger=threat", others),
-        ("danger=not-sure check-danger=hopeless+means+threats", others),
-        ("danger=no emergency=safety", others),
-        // Medical emergencies, also after "not sure" and after "no danger".
-        ("danger=medical", medical),
-        ("danger=not-sure check-danger=none emergency=health", medical),
-        ("danger=no emergency=health", medical),
-        // A housing or money crisis: urgent, not the emergency number.
-        ("danger=no emergency=housing", "housing-crisis (urgent): housing-help warning-signs"),
-        ("danger=no emergency=no adult=no", "minor (urgent): parent-role"),
-        // Substance use brings in a professional.
+    let cases: Vec<(String, &str)> = vec![
+        // H1: suicide risk said plainly, on the danger screen.
+        ("danger=harm-self".into(), suicide),
+        ("danger=talks-death".into(), suicide),
+        ("danger=burden".into(), suicide),
+        // H2: suicide risk only hinted at, after "not sure" or "no": the warning signs.
+        ("danger=not-sure adult=yes check-danger=calm".into(), suicide),
+        ("danger=no adult=yes check-danger=burden+goodbye".into(), suicide),
+        ("danger=no adult=yes check-danger=substance".into(), suicide),
+        // An under-18 with a suicide sign gets the emergency too, not the outcome for minors.
+        ("danger=no adult=no check-danger=hopeless".into(), suicide),
+        // Self-harm: an emergency for an adult, with first aid; for an under-18 the
+        // outcome for minors, with first aid and means safety.
         (
-            "danger=no emergency=no adult=yes illness=substance",
-            "substance-use (urgent): substance-talk warning-signs",
+            "danger=no adult=yes check-danger=self-harm".into(),
+            "get-help-now (emergency): stay-safe cant-reach means-safety ask-directly self-harm-care",
         ),
-        ("danger=no emergency=no adult=yes illness=yes", "serious-illness (urgent): involve-professionals"),
-        ("danger=no emergency=no adult=yes illness=not-sure", "serious-illness (urgent): involve-professionals"),
         (
-            "danger=not-sure check-danger=none emergency=no adult=yes illness=no feelings=none coping=well offers=stopped personal=no reaction=declined",
+            "danger=no adult=no check-danger=self-harm".into(),
+            "minor (urgent): means-safety self-harm-care parent-role warning-signs",
+        ),
+        // H3: medical emergencies, on the danger screen and on the emergency question, for
+        // an adult and for a child whose visitor is unsure about safety at home.
+        ("danger=medical".into(), medical),
+        (format!("{adult} emergency=health"), medical),
+        (
+            "danger=not-sure adult=no check-danger=none home-safety=not-sure emergency=health".into(),
+            medical,
+        ),
+        // H4: drinking, drugs or gambling they can't control bring in a professional; a
+        // teenager's drug use brings the overdose advice to the outcome for minors.
+        (
+            format!("{adult} emergency=no illness=substance"),
+            "substance-use (urgent): substance-talk opioids withdrawal warning-signs",
+        ),
+        (
+            format!("{adult} emergency=no illness=gambling"),
+            "gambling (urgent): gambling-help warning-signs",
+        ),
+        (
+            format!("{child} emergency=no illness=substance"),
+            "minor (urgent): opioids parent-role warning-signs",
+        ),
+        // H5, H6: risk to others or a threat: never "stay with them", even with suicide or
+        // psychosis signs too (the threat wins); the safety plan when someone is being hurt
+        // or threatened.
+        ("danger=harm-others".into(), others),
+        ("danger=threat".into(), threatened),
+        ("danger=not-sure adult=yes check-danger=hopeless+means+threats".into(), others),
+        ("danger=no adult=yes check-danger=threats+mind".into(), others),
+        ("danger=no adult=yes check-danger=none home-safety=now".into(), threatened),
+        (format!("{adult} emergency=safety"), threatened),
+        // H7: a housing or money crisis: urgent, not the emergency number; for an
+        // under-18, the outcome for minors with the advice for a child out of home.
+        (
+            format!("{adult} emergency=housing"),
+            "housing-crisis (urgent): housing-help warning-signs",
+        ),
+        (
+            "danger=no adult=yes check-danger=none home-safety=not-sure emergency=housing".into(),
+            "housing-crisis (urgent): housing-help warning-signs safety-at-home",
+        ),
+        (
+            format!("{child} emergency=housing"),
+            "minor (urgent): minor-left-home parent-role warning-signs",
+        ),
+        // H12: a minor or a seriously ill person is asked the emergency question first.
+        (
+            format!("{child} emergency=no illness=no"),
+            "minor (urgent): parent-role warning-signs",
+        ),
+        (
+            format!("{adult} emergency=no illness=yes"),
+            "serious-illness (urgent): involve-professionals warning-signs",
+        ),
+        (
+            format!("{adult} emergency=no illness=memory"),
+            "serious-illness (urgent): involve-professionals self-neglect warning-signs",
+        ),
+        (
+            format!("{adult} emergency=no illness=not-sure"),
+            "serious-illness (urgent): involve-professionals warning-signs",
+        ),
+        // H14: psychosis, postpartum psychosis and "their mental health can't wait"; with a
+        // suicide sign too, the suicide outcome, with the mental-health and birth advice.
+        (
+            "danger=no adult=yes check-danger=mind".into(),
+            "mental-health-emergency (emergency): mental-health-call means-safety",
+        ),
+        (
+            "danger=not-sure adult=yes check-danger=birth".into(),
+            "mental-health-emergency (emergency): mental-health-call after-birth means-safety",
+        ),
+        (
+            format!("{adult} emergency=mind"),
+            "mental-health-emergency (emergency): mental-health-call means-safety",
+        ),
+        (
+            "danger=no adult=yes check-danger=goodbye+mind".into(),
+            "get-help-now (emergency): stay-safe cant-reach mental-health-call means-safety ask-directly",
+        ),
+        (
+            "danger=no adult=yes check-danger=hopeless+birth".into(),
+            "get-help-now (emergency): stay-safe cant-reach mental-health-call after-birth means-safety ask-directly",
+        ),
+        // H15: abuse of the visitor or someone at home, or of the loved one by someone else.
+        (
+            "danger=no adult=yes check-danger=none home-safety=afraid".into(),
+            "abuse-at-home (urgent): safety-plan warning-signs",
+        ),
+        (
+            "danger=not-sure adult=yes check-danger=none home-safety=hurt-by-other".into(),
+            "abuse-of-loved-one (urgent): support-victim warning-signs",
+        ),
+        // H18: a child hurt by someone else is a child-protection matter.
+        (
+            "danger=no adult=no check-danger=none home-safety=hurt-by-other".into(),
+            "child-protection (urgent): child-at-risk warning-signs",
+        ),
+        // Ordinary circumstances: the warning signs always, then the ideas that fit.
+        (
+            format!("{ordinary} feelings=none coping=well offers=stopped personal=no reaction=declined"),
             "ordinary (self-care): warning-signs ready-when-they-are joys example hope",
         ),
         (
-            &format!("{ordinary} feelings=none coping=well offers=stopped personal=no reaction=declined"),
-            "ordinary (self-care): ready-when-they-are joys example hope",
+            format!("{ordinary} feelings=sad+frustrated coping=well offers=often personal=no reaction=declined"),
+            "ordinary (self-care): warning-signs step-back stop-nagging ready-when-they-are name-feelings joys example hope",
         ),
         (
-            &format!("{ordinary} feelings=sad+frustrated coping=well offers=often personal=no reaction=declined"),
-            "ordinary (self-care): step-back stop-nagging ready-when-they-are name-feelings joys example hope",
+            format!("{ordinary} feelings=confused coping=somewhat offers=sometimes personal=yes reaction=angry"),
+            "ordinary (self-care): warning-signs step-back ready-when-they-are not-about-you after-anger name-feelings sleep-eating joys support-for-you example hope",
+        ),
+        // Unsure whether anyone is afraid of them: what abuse looks like, never the advice
+        // that explains anger away.
+        (
+            "danger=not-sure adult=yes check-danger=none home-safety=not-sure emergency=no illness=no feelings=frustrated coping=well offers=stopped personal=no reaction=angry".into(),
+            "ordinary (self-care): warning-signs safety-at-home ready-when-they-are name-feelings joys example hope",
+        ),
+        // A visitor who is struggling themselves gets the support outcome.
+        (
+            format!("{ordinary} feelings=none coping=badly offers=stopped personal=no reaction=withdrew"),
+            "ordinary-support (support): warning-signs ready-when-they-are after-withdrawal sleep-eating joys support-for-you example hope",
         ),
         (
-            &format!("{ordinary} feelings=confused coping=somewhat offers=sometimes personal=yes reaction=angry"),
-            "ordinary (self-care): step-back ready-when-they-are not-about-you after-anger name-feelings sleep-eating joys support-for-you example hope",
+            format!("{ordinary} feelings=sad+angry coping=well offers=stopped personal=sometimes reaction=other"),
+            "ordinary-support (support): warning-signs ready-when-they-are not-about-you name-feelings joys support-for-you example hope",
         ),
         (
-            &format!("{ordinary} feelings=none coping=badly offers=stopped personal=no reaction=withdrew"),
-            "ordinary-support (support): ready-when-they-are after-withdrawal sleep-eating joys support-for-you example hope",
-        ),
-        (
-            &format!("{ordinary} feelings=sad+angry coping=well offers=stopped personal=sometimes reaction=other"),
-            "ordinary-support (support): ready-when-they-are not-about-you name-feelings joys support-for-you example hope",
-        ),
-        (
-            &format!("{ordinary} feelings=helpless coping=well offers=often personal=no reaction=declined"),
-            "ordinary-support (support): step-back stop-nagging ready-when-they-are name-feelings joys support-for-you example hope",
+            format!("{ordinary} feelings=helpless coping=well offers=often personal=no reaction=declined"),
+            "ordinary-support (support): warning-signs step-back stop-nagging ready-when-they-are name-feelings joys support-for-you example hope",
         ),
     ];
     let mut failures = Vec::new();
-    for (path, expect) in cases {
+    for (path, expect) in &cases {
         let got = walk(&flow, path);
-        if got != expect {
+        if got != *expect {
             failures.push(format!("{path}\n  expected: {expect}\n  got:      {got}"));
         }
     }
     assert!(failures.is_empty(), "\n{}", failures.join("\n"));
+    let reached: Vec<&str> = cases
+        .iter()
+        .map(|(_, expect)| expect.split(' ').next().unwrap_or_default())
+        .collect();
+    let missed: Vec<&str> = flow
+        .outcomes
+        .iter()
+        .map(|o| o.id.as_str())
+        .filter(|id| !reached.contains(id))
+        .collect();
+    assert!(missed.is_empty(), "no key path reaches {missed:?}");
 }
 
 /// Every path of the default flow, walked through the session with real events, against
-/// the snapshot in `tests/default-paths.txt`. Refresh it with `UPDATE_EXPECT=1` after a
+/// the snapshot in `tests/default-paths.txt` (the paths with at most two boxes ticked per
+/// question). Refresh it with `UPDATE_EXPECT=1` after a
 /// deliberate change to the flow, and read the diff.
 #[test]
 fn default_flow_every_path_snapshot() {
     let flow = default_flow();
     let mut lines = Vec::new();
-    for path in &analysis::paths(&flow, 100_000).expect("a few thousand paths") {
+    for path in &analysis::paths(&flow, 100_000).expect("some thousands of paths") {
         let described = path.describe(&flow);
         let walked = walk(&flow, &described);
         assert!(
             walked.starts_with(&flow.outcomes[path.outcome].id),
             "the session and the proof disagree on {described}: {walked}"
         );
-        lines.push(format!("{described} => {walked}"));
+        // Every path is walked; the snapshot keeps those with at most two boxes ticked on
+        // each question (the CLI's `paths --ticked 2`), a few thousand rows to read.
+        if path.most_ticked() <= 2 {
+            lines.push(format!("{described} => {walked}"));
+        }
     }
     let got = lines.join("\n") + "\n";
     let file = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/default-paths.txt");
@@ -174,7 +293,7 @@ fn default_flow_every_path_snapshot() {
             .map(|(g, w)| format!("- {w}\n+ {g}"))
             .collect();
         panic!(
-            "{} paths; the snapshot differs (UPDATE_EXPECT=1 to accept):\n{}",
+            "{} paths listed; the snapshot differs (UPDATE_EXPECT=1 to accept):\n{}",
             lines.len(),
             diff.join("\n")
         );
@@ -185,18 +304,105 @@ fn default_flow_every_path_snapshot() {
 fn default_flow_is_proven_safe() {
     let flow = default_flow();
     let stats = compile_toml(DEFAULT).expect("compiles").stats;
-    assert_eq!((stats.paths, stats.longest), (7442, 10));
-    let paths = analysis::paths(&flow, 100_000).expect("a few thousand paths");
-    assert_eq!(paths.len(), 7442, "the proof's count and the listing agree");
+    assert_eq!(
+        (stats.paths, stats.longest),
+        (30298, 11),
+        "6 danger-screen answers end at once; each of its 2 calmer answers, for each of the 2 \
+         ages, leads to 4095 combinations of warning signs that end, 3 home-safety answers \
+         that end, and after home-safety's 2 calmer answers 4 emergency answers that end, then \
+         illness: for an adult 5 answers that end and 3456 ordinary paths (32 feelings × 3 × 3 \
+         × 3 × 4), for an under-18 6 answers that all end at `minor`. 6 + 2 × ((4095 + 3 + 2 × \
+         (4 + 5 + 3456)) + (4095 + 3 + 2 × (4 + 6))) = 30298; the longest asks all 11 questions"
+    );
+    let paths = analysis::paths(&flow, 100_000).expect("some thousands of paths");
+    assert_eq!(
+        paths.len() as u128,
+        stats.paths,
+        "the proof's count and the listing agree"
+    );
     let danger: Vec<_> = paths.iter().filter(|p| p.has_danger(&flow)).collect();
     assert_eq!(
         danger.len(),
-        520,
-        "five danger-screen answers, every combination of warning signs, and the two urgent-now answers of the emergency question, each after the danger screen's calmer answers"
+        16410,
+        "the 6 danger-screen answers; then after each of its 2 calmer answers and each of the \
+         2 ages: the 4094 combinations of warning signs with a danger sign (all but self-harm \
+         alone), home-safety.now, and the 3 danger answers of the emergency question after \
+         home-safety's 2 calmer answers: 6 + 4 × (4094 + 1 + 6)"
     );
     assert!(danger
         .iter()
         .all(|p| flow.outcomes[p.outcome].urgency == Urgency::Emergency));
+    let urgent: Vec<_> = paths
+        .iter()
+        .filter(|p| !p.has_danger(&flow))
+        .filter(|p| {
+            p.steps
+                .iter()
+                .any(|&(q, c)| c.iter().any(|a| flow.questions[q].answers[a].urgent))
+        })
+        .collect();
+    assert_eq!(
+        urgent.len(),
+        64,
+        "after each of the danger screen's 2 calmer answers: for an adult, self-harm alone, \
+         the 2 abuse answers of home-safety, and after its 2 calmer answers emergency.housing \
+         and the 5 urgent answers of illness (1 + 2 + 2 × 6 = 15); for an under-18 (adult.no is \
+         urgent), self-harm alone, the 2 abuse answers, and after home-safety's 2 calmer \
+         answers emergency.housing and all 6 illness answers (1 + 2 + 2 × 7 = 17): 2 × 32"
+    );
+    assert!(
+        urgent
+            .iter()
+            .all(|p| flow.outcomes[p.outcome].urgency <= Urgency::Urgent),
+        "every urgent answer ends at urgent or emergency help"
+    );
+    let abuse: Vec<_> = paths
+        .iter()
+        .filter(|p| {
+            p.steps.iter().any(|&(q, c)| {
+                c.iter().any(|a| {
+                    flow.questions[q].answers[a]
+                        .topics
+                        .iter()
+                        .any(|t| t == "abuse")
+                })
+            })
+        })
+        .collect();
+    assert_eq!(
+        abuse.len(),
+        8,
+        "home-safety.afraid and home-safety.hurt-by-other, after the danger screen's 2 calmer \
+         answers and both ages: 2 × 2 × 2"
+    );
+    assert!(
+        abuse.iter().all(|p| {
+            let o = &flow.outcomes[p.outcome];
+            o.urgency == Urgency::Urgent && o.topics.iter().any(|t| t == "abuse")
+        }),
+        "every abuse answer ends at an urgent outcome about abuse"
+    );
+    let calm: Vec<_> = paths
+        .iter()
+        .filter(|p| flow.outcomes[p.outcome].urgency.is_calm())
+        .collect();
+    assert_eq!(
+        calm.len(),
+        13824,
+        "only adults with no danger, urgent or abuse answer: the danger screen's 2 calmer \
+         answers × home-safety's 2 calmer answers × the 3456 ordinary paths"
+    );
+    let screens = ["check-danger", "home-safety"].map(|id| flow.question(id).expect("asked"));
+    assert_eq!(
+        flow.screens, screens,
+        "the screens are the warning signs and abuse"
+    );
+    assert!(
+        calm.iter().all(|p| screens
+            .iter()
+            .all(|&s| p.steps.iter().any(|&(q, _)| q == s))),
+        "every calm outcome is reached through both screens"
+    );
     assert!(
         flow.questions[flow.start].answers.iter().any(|a| a.danger),
         "danger is screened first"
@@ -211,6 +417,22 @@ fn session_back_restart_and_change() {
         Screen::Question(q) => flow.questions[q].id.clone(),
         Screen::Result(o) => format!("result:{}", flow.outcomes[o].id),
     };
+    // Chooses the answer `a` of the question on screen and continues.
+    let answer = |s: &mut Session, a: &str| {
+        let Screen::Question(on) = s.screen() else {
+            panic!("a question is on screen")
+        };
+        let answer = flow.questions[on]
+            .answers
+            .iter()
+            .position(|x| x.id == a)
+            .unwrap_or_else(|| panic!("{} has no answer {a}", flow.questions[on].id));
+        s.update(Event::Choose {
+            answer,
+            checked: true,
+        });
+        s.update(Event::Continue);
+    };
     // Continue with nothing chosen: an error, and no move.
     s.update(Event::Continue);
     assert!(s.has_error());
@@ -219,37 +441,46 @@ fn session_back_restart_and_change() {
     s.update(Event::Back);
     assert_eq!(q(&s), "danger");
     let no = flow.questions[flow.start].answers.len() - 1;
+    assert_eq!(flow.questions[flow.start].answers[no].id, "no");
     s.update(Event::Choose {
         answer: no,
         checked: true,
     });
     assert!(!s.has_error(), "choosing clears the error");
     s.update(Event::Continue);
-    assert_eq!(q(&s), "emergency");
+    assert_eq!(q(&s), "adult");
     s.update(Event::Back);
     assert_eq!(q(&s), "danger");
     assert_eq!(s.draft(), Choice::one(no), "Back restores the answer");
     s.update(Event::Continue);
-    s.update(Event::Choose {
-        answer: 2,
-        checked: true,
-    });
-    s.update(Event::Continue);
+    for (on, a) in [
+        ("adult", "yes"),
+        ("check-danger", "none"),
+        ("home-safety", "no"),
+        ("emergency", "housing"),
+    ] {
+        assert_eq!(q(&s), on);
+        answer(&mut s, a);
+    }
     assert_eq!(q(&s), "result:housing-crisis");
     let turn = s.turn();
-    // Change the first answer: "emergency" keeps its answer, so Continue returns to the result.
+    // Change the first answer: every later question keeps its answer, so Continue returns
+    // to the result.
     s.update(Event::Change(flow.start));
     assert!(s.turn() > turn, "a screen change moves focus");
     assert_eq!(q(&s), "danger");
     s.update(Event::Continue);
     assert_eq!(q(&s), "result:housing-crisis");
-    // Change it to a danger answer: the path now ends at emergency help.
+    // Change the age: the kept answers are routed again, and a child losing their home
+    // reaches the outcome for under-18s.
+    s.update(Event::Change(flow.question("adult").unwrap()));
+    assert_eq!(q(&s), "adult");
+    answer(&mut s, "no");
+    assert_eq!(q(&s), "result:minor");
+    assert_eq!(s.path().len(), 5, "the same questions, one answer changed");
+    // Change the first answer to a danger answer: the path now ends at emergency help.
     s.update(Event::Change(flow.start));
-    s.update(Event::Choose {
-        answer: 0,
-        checked: true,
-    });
-    s.update(Event::Continue);
+    answer(&mut s, "harm-self");
     assert_eq!(q(&s), "result:get-help-now");
     assert_eq!(s.path().len(), 1, "answers off the path no longer count");
     // Back from a result returns to its last question.
@@ -260,7 +491,7 @@ fn session_back_restart_and_change() {
     assert_eq!(s.draft(), Choice::NONE);
     // Replaying a path prefix opens its next question with Back working, without a turn.
     let r = Session::replay(flow.clone(), &[(flow.start, Choice::one(no))]);
-    assert_eq!((q(&r), r.turn()), ("emergency".to_string(), 0));
+    assert_eq!((q(&r), r.turn()), ("adult".to_string(), 0));
     assert!(s.path().is_empty(), "Start again clears every answer");
 }
 
@@ -268,20 +499,62 @@ fn session_back_restart_and_change() {
 fn multiple_choice_exclusive_answer() {
     let flow = default_flow();
     let mut s = Session::new(flow.clone());
-    for step in ["danger=no", "emergency=no", "adult=yes", "illness=no"] {
-        let (qid, a) = step.split_once('=').unwrap();
+    let idx = |qid: &str, id: &str| {
         let q = flow.question(qid).unwrap();
+        flow.questions[q]
+            .answers
+            .iter()
+            .position(|a| a.id == id)
+            .unwrap()
+    };
+    for step in ["danger=no", "adult=yes"] {
+        let (qid, a) = step.split_once('=').unwrap();
+        assert_eq!(s.screen(), Screen::Question(flow.question(qid).unwrap()));
         s.update(Event::Choose {
-            answer: flow.questions[q]
-                .answers
-                .iter()
-                .position(|x| x.id == a)
-                .unwrap(),
+            answer: idx(qid, a),
+            checked: true,
+        });
+        s.update(Event::Continue);
+    }
+    // The warning signs: "None of these" clears the signs ticked, and a sign clears it.
+    let signs = flow.question("check-danger").unwrap();
+    assert_eq!(s.screen(), Screen::Question(signs));
+    for a in ["burden", "goodbye", "none"] {
+        s.update(Event::Choose {
+            answer: idx("check-danger", a),
+            checked: true,
+        });
+    }
+    assert_eq!(
+        describe_step(&flow, signs, s.draft()),
+        "check-danger=none",
+        "\"none\" clears the signs"
+    );
+    s.update(Event::Choose {
+        answer: idx("check-danger", "means"),
+        checked: true,
+    });
+    assert_eq!(
+        describe_step(&flow, signs, s.draft()),
+        "check-danger=means",
+        "a sign clears \"none\""
+    );
+    s.update(Event::Choose {
+        answer: idx("check-danger", "none"),
+        checked: true,
+    });
+    s.update(Event::Continue);
+    for step in ["home-safety=no", "emergency=no", "illness=no"] {
+        let (qid, a) = step.split_once('=').unwrap();
+        assert_eq!(s.screen(), Screen::Question(flow.question(qid).unwrap()));
+        s.update(Event::Choose {
+            answer: idx(qid, a),
             checked: true,
         });
         s.update(Event::Continue);
     }
     let feelings = flow.question("feelings").unwrap();
+    assert_eq!(s.screen(), Screen::Question(feelings));
     let idx = |id: &str| {
         flow.questions[feelings]
             .answers
@@ -362,7 +635,10 @@ fn view_model_of_first_question_and_result() {
         q.legend, flow.questions[flow.start].text.0[1],
         "Spanish text for es-MX"
     );
-    assert_eq!(q.progress, "Pregunta 1 de unas 10");
+    assert_eq!(
+        q.progress, "Pregunta 1 de unas 11",
+        "the longest path asks 11 questions"
+    );
     assert!(!q.can_go_back);
     let strip: Vec<&str> = page.strip.iter().map(|l| l.href.as_str()).collect();
     assert_eq!(
@@ -429,7 +705,10 @@ fn view_model_of_first_question_and_result() {
 fn crisis_directory_covers_every_region() {
     let d = contacts::from_toml(CONTACTS).expect("directory parses");
     let codes: Vec<&str> = d.regions.iter().map(|r| r.code.as_str()).collect();
-    assert_eq!(codes, ["us", "ca", "uk", "ie", "au", "nz", "eu"]);
+    assert_eq!(
+        codes,
+        ["us", "ca", "mx", "uk", "ie", "fr", "es", "au", "nz", "eu"]
+    );
     for r in &d.regions {
         assert_eq!(
             r.contacts[0].kind,
@@ -591,7 +870,7 @@ text.es = "¿Peligro?"
 id = "yes"
 text.en = "Yes"
 text.es = "Sí"
-flags = ["danger", "urgent"]
+flags = ["danger", "urgnet"]
 next = "help"
 [[question.answer]]
 id = "yes"
@@ -803,12 +1082,21 @@ fn json_errors_point_at_the_line() {
     );
 }
 
-/// Both languages walk the same paths to the same outcomes, and every screen on the way has
-/// its words in each language: the translations cannot drift apart.
+/// Every language walks the same paths to the same outcomes, and every screen on the way
+/// has its words in each language: the translations cannot drift apart. The paths walked
+/// are every seventh, and the first to each outcome (some outcomes have only two paths).
 #[test]
 fn every_path_in_both_languages_has_every_word() {
     let flow = default_flow();
     let paths = analysis::paths(&flow, 100_000).unwrap();
+    let mut reached = vec![false; flow.outcomes.len()];
+    let sample: Vec<&analysis::Path> = paths
+        .iter()
+        .enumerate()
+        .filter(|&(i, p)| !std::mem::replace(&mut reached[p.outcome], true) || i % 7 == 0)
+        .map(|(_, p)| p)
+        .collect();
+    assert!(reached.iter().all(|&r| r), "every outcome is walked");
     for lang in &flow.languages {
         let lang = lang.as_str();
         let pack = default_pack(lang);
@@ -817,7 +1105,7 @@ fn every_path_in_both_languages_has_every_word() {
             region: "us".into(),
             ..Settings::default()
         };
-        for path in paths.iter().step_by(7) {
+        for path in &sample {
             let mut s = Session::new(pack.flow.clone());
             for &(q, c) in &path.steps {
                 let page = view::page(&s, &pack, &settings);
@@ -881,7 +1169,7 @@ fn each_error_kind_has_a_clear_message() {
         ),
         (
             DANGER_Q.replace("text = \"No\"\n", "text = \"No\"\nnxt = \"fine\"\n") + fine,
-            "f.toml:20:1: error[unknown-field]: an answer of question \"danger\" has no field `nxt`\n  help: the fields of an answer of question \"danger\" are: id, text, flags, exclusive, score, next; check the spelling",
+            "f.toml:20:1: error[unknown-field]: an answer of question \"danger\" has no field `nxt`\n  help: the fields of an answer of question \"danger\" are: id, text, flags, topics, exclusive, score, next; check the spelling",
         ),
         (
             DANGER_Q.to_string() + fine + "\n[[outcome]]\nid = \"help\"\nurgency = \"urgent\"\ntitle = \"Again\"\nsummary = \"S\"",
@@ -1237,19 +1525,7 @@ const GAD7: &str = include_str!("../../../flows/gad-7.toml");
 /// Answers our danger screen "no", then each item with the answer scoring `points[i]`;
 /// returns the outcome, the score line and the band line the result shows.
 fn score_walk(src: &'static str, points: &[usize]) -> (String, String, String) {
-    // Proving the PHQ-9 walks 262,147 paths: each questionnaire is packed once per run.
-    thread_local! {
-        static PACKS: std::cell::RefCell<Vec<(&'static str, crate::Pack)>> = const { std::cell::RefCell::new(Vec::new()) };
-    }
-    let pack = PACKS.with(|p| {
-        let mut p = p.borrow_mut();
-        if let Some((_, pack)) = p.iter().find(|(s, _)| std::ptr::eq(*s, src)) {
-            return pack.clone();
-        }
-        let pack = crate::pack::decode(&crate::data::pack(src, "en").unwrap()).unwrap();
-        p.push((src, pack.clone()));
-        pack
-    });
+    let pack = questionnaire_pack(src);
     let flow = pack.flow.clone();
     let mut s = Session::new(flow.clone());
     let no = flow.questions[flow.start]
@@ -1281,7 +1557,246 @@ fn score_walk(src: &'static str, points: &[usize]) -> (String, String, String) {
         panic!("{points:?} ends at a result")
     };
     let score = r.score.expect("a questionnaire's result shows its score");
-    (r.outcome, score.total, score.band)
+    (r.outcome, score.total, score.band.unwrap_or_default())
+}
+
+/// The English pack of a questionnaire, as the build makes it (checked, proven, linted).
+fn questionnaire_pack(src: &'static str) -> crate::Pack {
+    // Proving the PHQ-9 walks 262,147 paths: each questionnaire is packed once per run (the
+    // bytes are shared by the test threads; a `Pack` is not `Send`).
+    static PACKS: std::sync::Mutex<Vec<(&str, Vec<u8>)>> = std::sync::Mutex::new(Vec::new());
+    let bytes = {
+        let mut packs = PACKS.lock().unwrap_or_else(|e| e.into_inner());
+        match packs.iter().find(|(k, _)| *k == src) {
+            Some((_, bytes)) => bytes.clone(),
+            None => {
+                let bytes = crate::data::pack(src, "en").unwrap();
+                packs.push((src, bytes.clone()));
+                bytes
+            }
+        }
+    };
+    crate::pack::decode(&bytes).unwrap()
+}
+
+/// Every path of both questionnaires (review M9, m8), each classed by what its result
+/// shows: the items it answered (none, or all), its outcome and its total. The result of
+/// every path that answered no item (our danger screen), and of the first path of each
+/// (outcome, total, an answer worth one point or not), is reached by the visitor's events
+/// and rendered as the widget shows it (`markup::page`) and as the take-away text; the
+/// score depends on nothing else, and rendering all 278,531 paths takes minutes. With no
+/// item answered: no total and no band, only that there is no score (never "Minimal" under
+/// "Get help now"). With every item: the total and its band, and "1 point", not "1 points".
+#[test]
+fn questionnaire_results_show_a_score_only_after_every_item_on_every_path() {
+    let settings = Settings {
+        region: "us".into(),
+        ..Settings::default()
+    };
+    for (src, max) in [(PHQ9, 27), (GAD7, 21)] {
+        let pack = questionnaire_pack(src);
+        let flow = pack.flow.clone();
+        let i = flow.instrument.as_ref().expect("a questionnaire");
+        let labels: Vec<&str> = i.bands.iter().map(|b| b.label.get(0)).collect();
+        let no_score = &pack.ui.no_score;
+        let paths = analysis::paths(&flow, 300_000).expect("every path is listed");
+        let mut rendered = std::collections::BTreeSet::new();
+        let (mut unscored, mut scored, mut ones_shown) = (0, 0, false);
+        for path in &paths {
+            let answers = path.answers(&flow);
+            let items = path
+                .steps
+                .iter()
+                .filter(|(q, _)| i.items.contains(q))
+                .count();
+            let total = i.total(&flow, &answers);
+            let ones = path
+                .steps
+                .iter()
+                .any(|&(q, c)| c.iter().any(|a| flow.questions[q].answers[a].score == 1));
+            match items {
+                0 => unscored += 1,
+                n => {
+                    assert_eq!(n, i.items.len(), "every item or none");
+                    scored += 1;
+                    if !rendered.insert((path.outcome, total, ones)) {
+                        continue;
+                    }
+                }
+            }
+            assert_eq!(i.complete(&answers), items > 0);
+            let what = format!("{}: {}", flow.id, path.describe(&flow));
+            let s = Session::replay(flow.clone(), &path.steps);
+            assert_eq!(s.screen(), Screen::Result(path.outcome), "{what}");
+            let page = view::page(&s, &pack, &settings);
+            let html = crate::markup::page(&page, 1).html();
+            let text = page.take_away().expect("a result");
+            if items == 0 {
+                for shown in [&html, &text] {
+                    for label in &labels {
+                        assert!(!shown.contains(label), "{what}: \"{label}\"\n{shown}");
+                    }
+                    assert!(!shown.contains(&format!(" of {max}")), "{what}\n{shown}");
+                    assert!(!shown.contains("Your score"), "{what}\n{shown}");
+                    assert!(shown.contains(no_score.as_str()), "{what}\n{shown}");
+                }
+                continue;
+            }
+            let b = i.band(total).expect("the bands cover every total");
+            let band = format!("{} ({}–{})", b.label.get(0), b.from, b.to);
+            for shown in [&html, &text] {
+                let line = format!("Your score: {total} of {max}");
+                assert!(shown.contains(&line), "{what}: {line}\n{shown}");
+                assert!(shown.contains(&band), "{what}: {band}\n{shown}");
+                assert!(!shown.contains(no_score.as_str()), "{what}\n{shown}");
+            }
+            assert!(!html.contains("— 1 points"), "{what}\n{html}");
+            assert_eq!(html.contains("— 1 point<"), ones, "{what}\n{html}");
+            ones_shown |= ones;
+        }
+        // The danger screen's three "Yes", and every combination of the items' answers.
+        assert_eq!(
+            (unscored, scored),
+            (3, 4usize.pow(i.items.len() as u32)),
+            "{}",
+            flow.id
+        );
+        assert!(ones_shown && rendered.len() > max as usize, "{}", flow.id);
+    }
+}
+
+/// The result of one answer on a questionnaire's danger screen, rendered: the outcome, the
+/// contacts' links in order, the page as HTML and the take-away text.
+fn danger_result(src: &'static str, answer: &str) -> (String, Vec<String>, String, String) {
+    let pack = questionnaire_pack(src);
+    let flow = pack.flow.clone();
+    let steps = analysis::parse_answers(&flow, &format!("danger={answer}")).unwrap();
+    let s = Session::replay(flow, &steps);
+    let settings = Settings {
+        region: "us".into(),
+        ..Settings::default()
+    };
+    let page = view::page(&s, &pack, &settings);
+    let Body::Result(r) = &page.body else {
+        panic!("danger={answer} ends at a result")
+    };
+    let links = page
+        .contacts
+        .iter()
+        .map(|c| c.links[0].href.clone())
+        .collect();
+    let html = crate::markup::page(&page, 1).html();
+    (r.outcome.clone(), links, html, page.take_away().unwrap())
+}
+
+/// Review M10: the questionnaires' own danger screen has three emergency outcomes, as the
+/// default flow: hurting myself → a crisis line first, away from means, with someone I
+/// trust; hurting someone else → the emergency number or a crisis line, distance from the
+/// person and from weapons, never "stay with them"; a threat → a safe place, then the
+/// emergency number. None shows a score (M9).
+#[test]
+fn questionnaire_danger_answers_reach_their_own_emergency_outcome() {
+    for src in [PHQ9, GAD7] {
+        let (outcome, links, html, text) = danger_result(src, "harm-self");
+        assert_eq!(outcome, "get-help-now");
+        assert_eq!(
+            links.first().map(String::as_str),
+            Some("tel:988"),
+            "the crisis line first"
+        );
+        assert!(links.iter().any(|l| l == "tel:911"), "{links:?}");
+        for said in [
+            "Call or text a crisis line now",
+            "call the emergency number",
+            "distance between yourself and anything you could use to hurt yourself",
+            "be with someone you trust",
+        ] {
+            assert!(text.contains(said), "{said}\n{text}");
+        }
+
+        let (outcome, links, html_others, text) = danger_result(src, "harm-others");
+        assert_eq!(outcome, "danger-to-others");
+        assert_eq!(
+            links.first().map(String::as_str),
+            Some("tel:911"),
+            "the emergency number first"
+        );
+        assert!(links.iter().any(|l| l == "tel:988"), "{links:?}");
+        for said in [
+            "Call the emergency number or a crisis line now",
+            "distance between you and the person you might hurt",
+            "distance between you and anything you could use as a weapon",
+        ] {
+            assert!(text.contains(said), "{said}\n{text}");
+        }
+        let lower = html_others.to_lowercase();
+        for never in ["stay with them", "stay near other people", "stay close"] {
+            assert!(
+                !lower.contains(never),
+                "\"{never}\" to someone who might hurt others"
+            );
+        }
+
+        let (outcome, links, html_threat, text) = danger_result(src, "threat");
+        assert_eq!(outcome, "under-threat");
+        assert_eq!(links, ["tel:911"]);
+        let safe = text.find("Get to a safe place first").expect(&text);
+        assert!(safe < text.find("then call the emergency number").expect(&text));
+
+        for html in [html, html_others, html_threat] {
+            assert!(html.contains(r#"data-urgency="emergency""#));
+            assert!(
+                !html.contains("data-scored"),
+                "no score: answers stay off the print"
+            );
+            assert!(html.contains("The questionnaire was not completed, so there is no score."));
+            // A crisis line is never named without the emergency number.
+            assert!(!html.contains("crisis line") || html.contains("emergency number"));
+        }
+    }
+}
+
+/// The questionnaires say they are for adults, and their results that the form's last
+/// (difficulty) question is left out; the widget says "1 point", never "1 points" (m8).
+#[test]
+fn questionnaires_say_for_adults_and_leave_out_the_difficulty_question() {
+    for src in [PHQ9, GAD7] {
+        let flow = compile_toml(src).unwrap().flow;
+        assert!(
+            flow.intro.get(0).contains("a questionnaire for adults"),
+            "{}",
+            flow.id
+        );
+        let note = "The form's last question, about how difficult these problems have made it";
+        let means = &flow.advice[flow
+            .advice
+            .iter()
+            .position(|a| a.id == "what-it-means")
+            .unwrap()];
+        assert!(means.body.get(0).plain().contains(note), "{}", flow.id);
+        // On every band's result.
+        for band in ["minimal", "mild", "moderate", "severe"] {
+            assert!(
+                means.outcomes.contains(&flow.outcome(band).unwrap()),
+                "{band}"
+            );
+        }
+    }
+    for ui in crate::data::uis().unwrap() {
+        let (one, two, zero) = (ui.points(1), ui.points(2), ui.points(0));
+        assert!(
+            one.starts_with("1 ") && !one.ends_with('s'),
+            "{}: {one}",
+            ui.lang
+        );
+        assert!(
+            two.starts_with("2 ") && two.ends_with('s'),
+            "{}: {two}",
+            ui.lang
+        );
+        assert!(zero.starts_with("0 "), "{}: {zero}", ui.lang);
+        assert!(!ui.no_score.is_empty(), "{}", ui.lang);
+    }
 }
 
 /// `total` points over `items` items of 0–3 points each, the first items filled first.
@@ -1502,32 +2017,31 @@ fn replay_gives_each_answer_to_its_own_question_only() {
     let danger = flow.start;
     let no = flow.questions[danger].answers.len() - 1;
     let adult = flow.question("adult").unwrap();
-    // "adult" is not asked second (the emergency question is): the replay stops there.
+    let signs = flow.question("check-danger").unwrap();
+    // "check-danger" is not asked second (the age is): the replay stops there. Its first
+    // answer is also a valid answer of "adult", so applying it there would be seen.
     let s = Session::replay(
         flow.clone(),
-        &[(danger, Choice::one(no)), (adult, Choice::one(0))],
+        &[(danger, Choice::one(no)), (signs, Choice::one(0))],
     );
-    assert_eq!(
-        s.screen(),
-        Screen::Question(flow.question("emergency").unwrap())
-    );
+    assert_eq!(s.screen(), Screen::Question(adult));
     assert_eq!(
         s.path().len(),
         1,
         "the step for another question was not applied"
     );
     // In order, every step applies.
-    let emergency = flow.question("emergency").unwrap();
-    let e_no = flow.questions[emergency]
+    let yes = flow.questions[adult]
         .answers
         .iter()
-        .position(|a| a.id == "no")
+        .position(|a| a.id == "yes")
         .unwrap();
     let s = Session::replay(
         flow.clone(),
-        &[(danger, Choice::one(no)), (emergency, Choice::one(e_no))],
+        &[(danger, Choice::one(no)), (adult, Choice::one(yes))],
     );
-    assert_eq!(s.screen(), Screen::Question(adult));
+    assert_eq!(s.screen(), Screen::Question(signs));
+    assert_eq!(s.path().len(), 2);
 }
 
 #[test]
@@ -1863,4 +2377,252 @@ fn the_json_of_an_element_tree_escapes_text_and_keeps_a_checked_box() {
         tree.json(),
         r#"["p",{"title":"a \"quoted\" \u003cb>"},"line\nnext",["input",{"class":"sc-input","checked":""}]]"#
     );
+}
+
+/// One path to each outcome of `flow` (the first in listing order), by outcome index.
+fn a_path_to_each_outcome(flow: &Flow) -> Vec<Option<Vec<(usize, Choice)>>> {
+    let mut out = vec![None; flow.outcomes.len()];
+    for p in analysis::paths(flow, 1_000_000).expect("few enough paths to list") {
+        out[p.outcome].get_or_insert(p.steps);
+    }
+    out
+}
+
+/// A flow of flows/ packed in one language, with a path to each of its outcomes.
+type PackedFlow = (String, String, Vec<u8>, Vec<Option<Vec<(usize, Choice)>>>);
+
+/// Every flow of flows/ in each of its languages: file name, language, the pack's bytes
+/// and a path to each outcome. Made once for the tests that open every result.
+fn every_flow_packed() -> &'static [PackedFlow] {
+    static PACKED: std::sync::OnceLock<Vec<PackedFlow>> = std::sync::OnceLock::new();
+    PACKED.get_or_init(|| {
+        let uis = crate::data::uis().unwrap();
+        let directory = crate::data::directory().unwrap();
+        let mut out = Vec::new();
+        for (name, src) in crate::data::FLOWS {
+            let compiled = compile_toml(src).unwrap_or_else(|e| panic!("flows/{name}: {e:?}"));
+            let paths = a_path_to_each_outcome(&compiled.flow);
+            for lang in &compiled.flow.languages {
+                let pack = crate::pack::assemble(&compiled.flow, lang, &uis, &directory)
+                    .unwrap_or_else(|e| panic!("flows/{name} in {lang}: {e}"));
+                let bytes = crate::pack::encode(&pack);
+                out.push((name.to_string(), lang.clone(), bytes, paths.clone()));
+            }
+        }
+        out
+    })
+}
+
+/// Every region code and alias of the directory, an unknown code, an empty one.
+fn every_region_setting() -> Vec<String> {
+    let directory = crate::data::directory().unwrap();
+    let mut regions: Vec<String> = directory
+        .regions
+        .iter()
+        .flat_map(|r| std::iter::once(&r.code).chain(&r.aliases).cloned())
+        .collect();
+    regions.extend(["zz", "", " "].map(String::from));
+    regions
+}
+
+/// The ids on a rendered page, each once.
+fn ids_are_unique(html: &str) -> bool {
+    let mut ids: Vec<&str> = html
+        .split(" id=\"")
+        .skip(1)
+        .filter_map(|s| s.split('"').next())
+        .collect();
+    let n = ids.len();
+    ids.sort_unstable();
+    ids.dedup();
+    ids.len() == n
+}
+
+// Review M2: for every flow in flows/, every urgent or emergency outcome, every language
+// and every region setting (each code and alias, an unknown one, none), the result has a
+// number to call. Before the fix, an unknown or empty region showed no contact at all
+// while the texts said "call a crisis line now".
+#[test]
+fn never_an_urgent_or_emergency_result_without_a_number_to_call() {
+    use crate::markup;
+    let regions = every_region_setting();
+    let mut checked = 0;
+    for (name, lang, bytes, paths) in every_flow_packed() {
+        {
+            let pack = crate::pack::decode(bytes).expect("the pack reads back");
+            for (o, outcome) in pack.flow.outcomes.iter().enumerate() {
+                if !matches!(outcome.urgency, Urgency::Emergency | Urgency::Urgent) {
+                    continue;
+                }
+                let steps = paths[o].as_ref().expect("every outcome is reachable");
+                let session = Session::replay(pack.flow.clone(), steps);
+                assert_eq!(session.screen(), Screen::Result(o), "{name} {lang}");
+                for region in &regions {
+                    let settings = Settings {
+                        lang: lang.clone(),
+                        region: region.clone(),
+                        ..Settings::default()
+                    };
+                    let page = view::page(&session, &pack, &settings);
+                    let html = markup::page(&page, 0).html();
+                    let what = format!("{name}, {lang}, {}, region {region:?}", outcome.id);
+                    assert!(html.contains("href=\"tel:"), "{what}: no number to call");
+                    assert!(ids_are_unique(&html), "{what}: an id twice");
+                    let unknown = pack.directory.region(region).is_none();
+                    let Body::Result(r) = &page.body else {
+                        panic!("{what}: a result")
+                    };
+                    assert_eq!(r.ask_region, unknown, "{what}: the picker in the result");
+                    if unknown {
+                        // The result itself carries the numbers: the strip has none.
+                        let result = html.split("<section class=\"sc-result\"").nth(1);
+                        let result = result.expect("the result section");
+                        assert!(result.contains("href=\"tel:"), "{what}");
+                        assert!(result.contains(&pack.ui.emergency_112), "{what}");
+                        assert!(result.contains("id=\"sc0-result-region\""), "{what}");
+                        for r in &pack.directory.regions {
+                            let tel = r.contacts[0].tel.as_deref().unwrap_or_default();
+                            assert!(result.contains(&format!("href=\"tel:{tel}\"")));
+                        }
+                    }
+                    checked += 1;
+                }
+            }
+        }
+    }
+    assert!(checked > 100, "{checked} results checked");
+}
+
+// Review point 6: on an emergency result the call comes first. The result's heading, one
+// sentence (the widget's `call_now`), then the contacts; the badge, the title and the
+// summary after them. Every flow, language and region; with no region, every region's
+// emergency number and the picker take the contacts' place.
+#[test]
+fn an_emergency_result_puts_the_call_right_after_the_heading_and_one_sentence() {
+    use crate::markup::{self, Node};
+    let regions = every_region_setting();
+    for (name, lang, bytes, paths) in every_flow_packed() {
+        {
+            let pack = crate::pack::decode(bytes).expect("the pack reads back");
+            for (o, outcome) in pack.flow.outcomes.iter().enumerate() {
+                if outcome.urgency != Urgency::Emergency {
+                    continue;
+                }
+                let session = Session::replay(pack.flow.clone(), paths[o].as_ref().unwrap());
+                for region in &regions {
+                    let settings = Settings {
+                        lang: lang.clone(),
+                        region: region.clone(),
+                        ..Settings::default()
+                    };
+                    let what = format!("{name}, {lang}, {}, region {region:?}", outcome.id);
+                    let page = view::page(&session, &pack, &settings);
+                    let tree = markup::page(&page, 0);
+                    let result = tree
+                        .elements()
+                        .into_iter()
+                        .find(|e| e.tag == "section" && e.attrs[0].1 == "sc-result")
+                        .expect("the result section");
+                    let class = |i: usize| match result.children.get(i) {
+                        Some(Node::El(e)) => e.attrs.first().map_or("", |a| a.1.as_str()),
+                        _ => "",
+                    };
+                    assert_eq!(class(0), "sc-result-heading", "{what}");
+                    assert_eq!(class(1), "sc-lead", "{what}");
+                    let Some(Node::El(lead)) = result.children.get(1) else {
+                        unreachable!()
+                    };
+                    let lead_text = Node::El(lead.clone()).html();
+                    let sentences = lead_text.matches(['.', '!', '?']).count();
+                    assert!(sentences <= 1, "{what}: one sentence: {lead_text}");
+                    let Some(Node::El(call)) = result.children.get(2) else {
+                        panic!("{what}: something after the lead")
+                    };
+                    let call = Node::El(call.clone()).html();
+                    assert!(call.contains("href=\"tel:"), "{what}: {call}");
+                    let first_tel = tree.html();
+                    let strip_end = first_tel.find("</aside>").unwrap_or(0);
+                    let rest = &first_tel[strip_end..];
+                    assert!(
+                        rest.find("href=\"tel:") < rest.find("sc-outcome-title")
+                            && rest.find("href=\"tel:") < rest.find("sc-summary"),
+                        "{what}: the call before the title and the summary"
+                    );
+                    assert!(lead_text.contains(&pack.ui.call_now), "{what}");
+                    // That first number is what the shell keeps in view with the heading.
+                    let reveal: Vec<_> = tree.elements().into_iter().filter(|e| e.reveal).collect();
+                    assert_eq!(reveal.len(), 1, "{what}: one element to reveal");
+                    let href = reveal[0].attrs.iter().find(|(n, _)| *n == "href");
+                    assert!(href.is_some_and(|(_, v)| v.starts_with("tel:")), "{what}");
+                    assert!(call.contains(&format!("href=\"{}\"", href.unwrap().1)));
+                }
+            }
+        }
+    }
+}
+
+#[test]
+fn an_unknown_region_shows_every_emergency_number_until_the_visitor_picks_one() {
+    use crate::markup;
+    let pack = default_pack("en");
+    let mut s = first_answer_given(&pack);
+    let settings = Settings {
+        lang: "en".into(),
+        region: "zz".into(),
+        ..Settings::default()
+    };
+    let page = view::page(&s, &pack, &settings);
+    let Body::Result(r) = &page.body else {
+        panic!("a danger answer ends at a result")
+    };
+    // Each emergency number once, with every region that uses it, from the directory.
+    for region in &pack.directory.regions {
+        let tel = format!(
+            "tel:{}",
+            region.contacts[0].tel.as_deref().unwrap_or_default()
+        );
+        let with: Vec<_> = r
+            .emergency_numbers
+            .iter()
+            .filter(|n| n.link.href == tel)
+            .collect();
+        assert_eq!(with.len(), 1, "{tel} once");
+        let name = region.name.get(0);
+        assert!(
+            with[0].regions.split(", ").any(|n| n == name),
+            "{name} with {tel}"
+        );
+    }
+    assert!(r.emergency_numbers[0]
+        .regions
+        .starts_with("United States, Canada"));
+    let html = markup::page(&page, 0).html();
+    assert!(html.contains(": <a class=\"sc-crisis-link\" href=\"tel:911\">911</a>"));
+    assert!(html.contains("<label for=\"sc0-result-region\">Choose your region"));
+    let text = page.take_away().unwrap();
+    assert!(
+        text.contains("Emergency numbers: United States, Canada"),
+        "{text}"
+    );
+    assert!(text.contains(&pack.ui.emergency_112), "{text}");
+
+    // The visitor picks the UK: its contacts show, the picker stays (focus is on it).
+    s.set_region("uk");
+    let page = view::page(&s, &pack, &settings);
+    let Body::Result(r) = &page.body else {
+        panic!("still the result")
+    };
+    assert!(r.ask_region && r.emergency_numbers.is_empty());
+    let html = markup::page(&page, 0).html();
+    assert!(html.contains("class=\"sc-button sc-button-contact\" href=\"tel:999\""));
+    assert!(html.contains("<option value=\"uk\" selected=\"selected\">"));
+    // A page that sets its region has no picker in the result.
+    let known = Settings {
+        region: "uk".into(),
+        ..settings
+    };
+    let Body::Result(r) = view::page(&first_answer_given(&pack), &pack, &known).body else {
+        panic!("a result")
+    };
+    assert!(!r.ask_region && r.emergency_numbers.is_empty());
 }

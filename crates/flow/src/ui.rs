@@ -83,6 +83,17 @@ pub struct Ui {
     /// In the crisis strip when the page's region is unknown: "call your local emergency
     /// number".
     pub local_emergency: String,
+    /// Before every region's emergency number, on an emergency or urgent result when the
+    /// region is unknown ("Emergency numbers:").
+    pub emergency_numbers: String,
+    /// After those numbers: where 112 works too (from the checked reference).
+    pub emergency_112: String,
+    /// The label of the region picker inside such a result ("Choose your region to see
+    /// who to call:").
+    pub region_prompt: String,
+    /// On an emergency result, the one sentence between the heading and the contacts
+    /// ("Call one of these numbers now.").
+    pub call_now: String,
     /// The label of the region picker ("Region").
     pub region: String,
     /// The quick-exit button ("Leave this page quickly").
@@ -119,6 +130,11 @@ pub struct Ui {
     pub band: String,
     /// "{points} points", after an answer in a scored questionnaire.
     pub points: String,
+    /// "{points} point": the same when it is exactly one point.
+    pub point: String,
+    /// Instead of the score on a questionnaire's result reached before its items were all
+    /// answered: "The questionnaire was not completed, so there is no score."
+    pub no_score: String,
     /// Per urgency, in the order of [`Urgency::ALL`].
     #[cfg_attr(feature = "toml", serde(deserialize_with = "raw::by_urgency"))]
     pub urgency_heading: Vec<String>,
@@ -183,9 +199,14 @@ impl Ui {
         )
     }
 
-    /// "2 points".
+    /// "2 points", or "1 point".
     pub fn points(&self, points: i32) -> String {
-        fill(&self.points, &[("points", &points.to_string())])
+        let template = if points == 1 {
+            &self.point
+        } else {
+            &self.points
+        };
+        fill(template, &[("points", &points.to_string())])
     }
 
     /// "Question 2 of about 9".
@@ -297,6 +318,8 @@ pub fn from_toml(src: &str) -> Result<Ui, String> {
         ("score", &ui.score, ["{total}", "{max}"]),
         ("result_for", &ui.result_for, ["{title}", "{title}"]),
         ("band", &ui.band, ["{label}", "{to}"]),
+        ("points", &ui.points, ["{points}", "{points}"]),
+        ("point", &ui.point, ["{points}", "{points}"]),
     ] {
         if let Some(missing) = needs.iter().find(|n| !value.contains(*n)) {
             return Err(format!("`{key}` must contain {missing}"));

@@ -122,8 +122,10 @@ pub struct PracticeView {
     pub url: Option<Link>,
 }
 
-/// The main part of a screen.
+/// The main part of a screen. (A result is larger than a question; one `Page` exists per
+/// render and none is kept in a collection, so it is not boxed.)
 #[derive(Clone, Debug, PartialEq)]
+#[allow(clippy::large_enum_variant)]
 pub enum Body {
     /// A question screen.
     Question(QuestionView),
@@ -182,8 +184,19 @@ pub struct ResultView {
     pub title: String,
     /// The outcome's summary.
     pub summary: Rich,
+    /// On an emergency result, the one sentence between the heading and the contacts, in
+    /// the widget's words ([`Ui::call_now`]): the call comes first, whatever the length of
+    /// the summary, which follows the contacts. `None` on other results.
+    pub lead: Option<String>,
     /// Contacts before the advice: true for an emergency or urgent outcome that has contacts.
     pub contacts_first: bool,
+    /// The region picker inside the result: on an emergency or urgent result when the
+    /// page's `region` names no region of the directory (empty, a typo). It stays once the
+    /// visitor has picked one (their focus is on it), and that region's contacts show.
+    pub ask_region: bool,
+    /// Every region's emergency number ([`emergency_numbers`]), while such a result has no
+    /// region: never an emergency or urgent result without a number to call.
+    pub emergency_numbers: Vec<EmergencyNumber>,
     /// The advice blocks that apply, in file order.
     pub advice: Vec<AdviceView>,
     /// The visitor's answers on the path, in the order asked.
@@ -192,13 +205,23 @@ pub struct ResultView {
     pub score: Option<ScoreView>,
 }
 
+/// One emergency number and the regions that use it, for a result whose region is unknown.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct EmergencyNumber {
+    /// The regions' names in the page's language: "United States, Canada".
+    pub regions: String,
+    /// Its call link, showing the number as the directory writes it: "911".
+    pub link: Link,
+}
+
 /// A validated questionnaire's result: total, band and credit.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct ScoreView {
-    /// "Your score: 12 of 27".
+    /// "Your score: 12 of 27"; on an outcome reached before every item was answered (our
+    /// danger screen's), the line that says there is no score instead.
     pub total: String,
-    /// "Moderate (10–14)".
-    pub band: String,
+    /// "Moderate (10–14)"; `None` when the questionnaire was not completed.
+    pub band: Option<String>,
     /// "PHQ-9".
     pub name: String,
     /// The credit line its authors ask for, in the page's language.
@@ -233,9 +256,12 @@ pub struct AnswerRow {
     pub points: Option<String>,
 }
 
-/// The group an outcome's `contacts` list names a contact by.
+/// The group an outcome's `contacts` list names a contact by. Abuse and gambling
+/// helplines are their own groups, whoever they are for.
 fn group_of(c: &Contact) -> ContactGroup {
     match (c.audience, c.kind) {
+        (_, ContactKind::Abuse) => ContactGroup::Abuse,
+        (_, ContactKind::Gambling) => ContactGroup::Gambling,
         (Audience::Youth, _) => ContactGroup::Youth,
         (_, ContactKind::Emergency) => ContactGroup::Emergency,
         (_, ContactKind::Crisis) => ContactGroup::Crisis,
@@ -314,10 +340,23 @@ pub fn page(session: &Session, pack: &Pack, settings: &Settings) -> Page {
         url: url_link(&settings.practice_url),
     });
 
-    let body = match session.screen() {
+    let mut body = match session.screen() {
         Screen::Question(q) => Body::Question(question_view(session, ui, lang, q)),
         Screen::Result(o) => Body::Result(result_view(session, ui, lang, o, !contacts.is_empty())),
     };
+    // Never an urgent or emergency result without a number (review M2): when the page's
+    // region is unknown, the result has the region picker, and every region's emergency
+    // number until the visitor picks one.
+    if let Body::Result(r) = &mut body {
+        if matches!(r.urgency, Urgency::Emergency | Urgency::Urgent)
+            && directory.region(&settings.region).is_none()
+        {
+            r.ask_region = true;
+            if region.is_none() {
+                r.emergency_numbers = emergency_numbers(directory, ui);
+            }
+        }
+    }
 
     let status = match &body {
         Body::Question(q) => q.progress.clone(),
@@ -395,8 +434,12 @@ fn result_view(
         urgency_label: ui.urgency_label(outcome.urgency).to_string(),
         title: outcome.title.get(lang).to_string(),
         summary: outcome.summary.get(lang).clone(),
+        // On an emergency result the call comes first: one sentence, then the contacts.
+        lead: (outcome.urgency == Urgency::Emergency).then(|| ui.call_now.clone()),
         contacts_first: matches!(outcome.urgency, Urgency::Emergency | Urgency::Urgent)
             && has_contacts,
+        ask_region: false,
+        emergency_numbers: Vec::new(),
         advice: session
             .advice(o)
             .into_iter()
@@ -443,13 +486,21 @@ fn answer_rows(session: &Session, ui: &Ui, lang: usize) -> Vec<AnswerRow> {
 fn score_view(session: &Session, ui: &Ui, lang: usize) -> Option<ScoreView> {
     let flow = session.flow();
     flow.instrument.as_ref().map(|i| {
-        let total = i.total(flow, &session.trail_answers());
+        let answers = session.trail_answers();
+        let total = i.total(flow, &answers);
+        // Before every item is answered there is no score: a danger answer on the first
+        // screen never shows "0 of 27, Minimal" under "Get help now" (review M9).
+        let complete = i.complete(&answers);
         ScoreView {
-            total: ui.score(total, i.max),
+            total: if complete {
+                ui.score(total, i.max)
+            } else {
+                ui.no_score.clone()
+            },
             band: i
                 .band(total)
-                .map(|b| ui.band(b.label.get(lang), b.from, b.to))
-                .unwrap_or_default(),
+                .filter(|_| complete)
+                .map(|b| ui.band(b.label.get(lang), b.from, b.to)),
             name: i.name.clone(),
             attribution: i.attribution.get(lang).to_string(),
             licence: i.licence.clone(),
@@ -491,15 +542,33 @@ impl Page {
             }
             out.push('\n');
         }
+        if !r.emergency_numbers.is_empty() {
+            section(&mut out);
+            let numbers: Vec<String> = r
+                .emergency_numbers
+                .iter()
+                .map(|n| format!("{}: {}", n.regions, n.link.label))
+                .collect();
+            out += &format!(
+                "{} {}\n{}\n",
+                self.ui.emergency_numbers,
+                numbers.join(" · "),
+                self.ui.emergency_112
+            );
+        }
         if let Some(s) = &r.score {
             section(&mut out);
-            out += &format!("{}: {}\n{}\n", s.name, s.total, s.band);
-            for row in &r.answers {
-                if let Some(p) = &row.points {
-                    out += &format!("- {}: {} ({p})\n", row.question_text, row.answer_text);
+            out += &format!("{}: {}\n", s.name, s.total);
+            // No score (not completed): no band, and no rows or credit for items not asked.
+            if let Some(band) = &s.band {
+                out += &format!("{band}\n");
+                for row in &r.answers {
+                    if let Some(p) = &row.points {
+                        out += &format!("- {}: {} ({p})\n", row.question_text, row.answer_text);
+                    }
                 }
+                out += &s.attribution;
             }
-            out += &s.attribution;
         }
         for a in &r.advice {
             section(&mut out);
@@ -523,7 +592,8 @@ impl Page {
 }
 
 /// The crisis strip for a region: its first emergency number, then its first crisis line
-/// with a phone number (call, and text where anyone may text it).
+/// with a phone number (call, and text where anyone may text it). Never a youth, abuse or
+/// gambling line: those show only on the outcomes that name their group.
 pub fn strip(directory: &Directory, region: &str, ui: &Ui) -> Vec<Link> {
     let li = directory.lang(&ui.lang).unwrap_or(0);
     let mut strip = Vec::new();
@@ -548,9 +618,45 @@ pub fn strip(directory: &Directory, region: &str, ui: &Ui) -> Vec<Link> {
     strip
 }
 
+/// Every region's emergency number, once each with the regions that use it, in the
+/// directory's order ("United States, Canada: 911", "United Kingdom: 999", …): what an
+/// emergency or urgent result shows while the region is unknown, and what the iframe
+/// page shows without script ([`crate::markup::emergency_numbers`]).
+pub fn emergency_numbers(directory: &Directory, ui: &Ui) -> Vec<EmergencyNumber> {
+    let li = directory.lang(&ui.lang).unwrap_or(0);
+    let mut out: Vec<EmergencyNumber> = Vec::new();
+    for r in &directory.regions {
+        let Some((c, tel)) = r
+            .contacts
+            .iter()
+            .filter(|c| c.kind == ContactKind::Emergency)
+            .find_map(|c| Some((c, c.tel.as_ref()?)))
+        else {
+            continue;
+        };
+        let href = format!("tel:{tel}");
+        let name = r.name.get(li);
+        match out.iter_mut().find(|n| n.link.href == href) {
+            Some(n) => {
+                n.regions.push_str(", ");
+                n.regions.push_str(name);
+            }
+            None => out.push(EmergencyNumber {
+                regions: name.to_string(),
+                link: Link {
+                    label: c.number.clone(),
+                    href,
+                },
+            }),
+        }
+    }
+    out
+}
+
 /// What is wrong with a page's `region` setting, for the console: `None` when the
 /// directory knows it. The widget then shows "call your local emergency number" and the
-/// region picker, never another country's numbers.
+/// region picker, never one other country's numbers; an emergency or urgent result shows
+/// the picker and every region's emergency number ([`emergency_numbers`]).
 pub fn region_problem(directory: &Directory, region: &str) -> Option<String> {
     if directory.region(region).is_some() {
         return None;
@@ -564,7 +670,7 @@ pub fn region_problem(directory: &Directory, region: &str) -> Option<String> {
         )
     };
     Some(format!(
-        "{what}: the crisis strip says \"call your local emergency number\" until the visitor picks a region; set one of: {}",
+        "{what}: the crisis strip says \"call your local emergency number\" until the visitor picks a region, and an emergency or urgent result lists every region's emergency number; set one of: {}",
         directory.codes()
     ))
 }

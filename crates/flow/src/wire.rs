@@ -244,7 +244,8 @@ wire_struct!(Flow {
     outcomes,
     advice,
     depth,
-    instrument
+    instrument,
+    screens
 });
 wire_struct!(Instrument {
     name,
@@ -269,6 +270,8 @@ wire_struct!(Answer {
     id,
     text,
     danger,
+    urgent,
+    topics,
     exclusive,
     score,
     next
@@ -279,7 +282,8 @@ wire_struct!(Outcome {
     urgency,
     title,
     summary,
-    contacts
+    contacts,
+    topics
 });
 wire_struct!(Advice {
     id,
@@ -334,6 +338,10 @@ wire_struct!(Ui {
     call_or_text,
     text_keyword,
     local_emergency,
+    emergency_numbers,
+    emergency_112,
+    region_prompt,
+    call_now,
     region,
     leave,
     leave_hint,
@@ -352,15 +360,17 @@ wire_struct!(Ui {
     score,
     band,
     points,
+    point,
+    no_score,
     urgency_heading,
     urgency_label
 });
 wire_unit_enum!(Kind { Single = 0, Multiple = 1 });
 wire_unit_enum!(Urgency { Emergency = 0, Urgent = 1, Support = 2, SelfCare = 3 });
-wire_unit_enum!(ContactKind { Emergency = 0, Crisis = 1 });
+wire_unit_enum!(ContactKind { Emergency = 0, Crisis = 1, Abuse = 2, Gambling = 3 });
 wire_unit_enum!(Audience { Everyone = 0, Youth = 1 });
 wire_unit_enum!(Dir { Ltr = 0, Rtl = 1 });
-wire_unit_enum!(ContactGroup { Emergency = 0, Crisis = 1, Youth = 2 });
+wire_unit_enum!(ContactGroup { Emergency = 0, Crisis = 1, Youth = 2, Abuse = 3, Gambling = 4 });
 
 impl Wire for Target {
     fn put(&self, out: &mut Vec<u8>) {

@@ -95,7 +95,12 @@ pub fn check(src: &str) -> Check {
         text: selfcheck_flow::diag::render(e, FILE, src),
         safety: matches!(
             e.kind,
-            ErrorKind::DangerMissesEmergency | ErrorKind::NoDangerScreen | ErrorKind::SafetyLint
+            ErrorKind::DangerMissesEmergency
+                | ErrorKind::UrgentEndsCalm
+                | ErrorKind::TopicMissed
+                | ErrorKind::ScreenSkipped
+                | ErrorKind::NoDangerScreen
+                | ErrorKind::SafetyLint
         ),
     };
     let doc = match parse(src) {

@@ -23,8 +23,8 @@ export const OUTCOMES = FACTS.outcomes.map((o) => o.id);
  */
 export const ROUTES = FACTS.routes;
 export const FULL_ROUTE = ROUTES[0];
-/** The question after "No, no one is in danger", the answer there that leads on to another
- * question, and that question. */
+/** The question after "No, not that I know of" (flow 3.0: `adult`), the answer there that
+ * leads on to another question, and that question (`check-danger`). */
 export const ON_ROUTE = ROUTES.find((r) => r.path.length > 2 && r.path[0][0] === 'danger' && r.path[0][1][0] === 'no');
 export const AFTER_NO = ON_ROUTE.path[1][0];
 export const AFTER_NO_ON = ON_ROUTE.path[1][1][0];

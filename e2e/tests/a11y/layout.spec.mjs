@@ -2,7 +2,7 @@
 // detectors proven to catch what they claim.
 import { test, expect } from '@playwright/test';
 import { continueButton, fieldset, ROUTE_PER_OUTCOME } from '../helpers.mjs';
-import { AFTER_NO, expectFocusNotObscured, expectFocusOn, expectOutcome, FULL_ROUTE, open, ROUTES, startAgain, walk } from './common.mjs';
+import { AFTER_NO, expectFocusNotObscured, expectFocusOn, expectOutcome, FULL_ROUTE, LANGS, open, ROUTES, startAgain, walk } from './common.mjs';
 
 // ---------------------------------------------------------------------------------------
 // Reflow, zoom and target size
@@ -74,6 +74,9 @@ for (const layout of LAYOUTS) {
     test.use(layout.use);
 
     test(`reflow (${layout.name}): every question and outcome, no horizontal scrolling, targets ≥ 24 px, focus not obscured`, async ({ page }) => {
+      // Flow 3.0 has 14 outcomes and 11 questions, each walked and measured here: more
+      // than the default 30 s on two cores at 4 device pixels per CSS pixel.
+      test.setTimeout(150_000);
       await open(page);
       expect(await page.evaluate(() => window.devicePixelRatio)).toBe(layout.use.deviceScaleFactor);
       await walk(page, FULL_ROUTE.path, async (qid, i) => {
@@ -155,4 +158,42 @@ test.describe('text spacing', () => {
     await expectNoHorizontalScroll(page, 'result with text spacing');
     expect(await clipped()).toEqual([]);
   });
+});
+
+// ---------------------------------------------------------------------------------------
+// The call first (review point 6)
+
+/**
+ * On an emergency result the heading, one sentence, then the contacts. At 1280×1024 and
+ * 400% zoom (320×256 CSS px), once the focus has moved to the result's heading, the first
+ * number to call is wholly on screen without scrolling: every emergency outcome of the
+ * default flow, in every language.
+ */
+test.describe('the call first at 400% zoom', () => {
+  test.use({ viewport: { width: 320, height: 256 }, deviceScaleFactor: 4 });
+
+  for (const lang of LANGS) {
+    test(`the call first (${lang}): on every emergency result the first tel: link is in view once the heading has the focus`, async ({ page }) => {
+      const emergencies = ROUTE_PER_OUTCOME.filter((r) => r.urgency === 'emergency');
+      expect(emergencies.length, 'the default flow has emergency outcomes').toBeGreaterThan(0);
+      await open(page, lang);
+      for (const [i, route] of emergencies.entries()) {
+        if (i > 0) await startAgain(page);
+        await walk(page, route.path);
+        await expectOutcome(page, route.outcome);
+        await expectFocusNotObscured(page);
+        const where = await page.evaluate(() => {
+          const link = document.querySelector('section.sc-result a[href^="tel:"]');
+          if (!link) return { ok: false, why: 'no tel: link in the result' };
+          const b = link.getBoundingClientRect();
+          const vw = document.documentElement.clientWidth;
+          const vh = window.innerHeight;
+          // Half a CSS pixel of slack: at 400% zoom, scrolling rounds to device pixels.
+          const ok = b.width > 0 && b.height > 0 && b.top >= -0.5 && b.left >= -0.5 && b.bottom <= vh + 0.5 && b.right <= vw + 0.5;
+          return { ok, why: JSON.stringify({ href: link.getAttribute('href'), box: [b.left, b.top, b.right, b.bottom], viewport: [vw, vh] }) };
+        });
+        expect(where.ok, `${lang}, ${route.outcome}: the first number to call is in view with the heading: ${where.why}`).toBe(true);
+      }
+    });
+  }
 });

@@ -39,6 +39,10 @@ function selfcheck_regions() {
 			'label'    => __( 'Canada', 'selfcheck' ),
 			'contacts' => array( array( '911', '911' ), array( '988', '988' ) ),
 		),
+		'mx' => array(
+			'label'    => __( 'Mexico', 'selfcheck' ),
+			'contacts' => array( array( '911', '911' ), array( 'Línea de la Vida 800 911 2000', '8009112000' ) ),
+		),
 		'uk' => array(
 			'label'    => __( 'United Kingdom', 'selfcheck' ),
 			'contacts' => array( array( '999', '999' ), array( 'Samaritans 116 123', '116123' ) ),
@@ -46,6 +50,14 @@ function selfcheck_regions() {
 		'ie' => array(
 			'label'    => __( 'Ireland', 'selfcheck' ),
 			'contacts' => array( array( '112', '112' ), array( 'Samaritans 116 123', '116123' ) ),
+		),
+		'fr' => array(
+			'label'    => __( 'France', 'selfcheck' ),
+			'contacts' => array( array( '112', '112' ), array( '3114', '3114' ) ),
+		),
+		'es' => array(
+			'label'    => __( 'Spain', 'selfcheck' ),
+			'contacts' => array( array( '112', '112' ), array( '024', '024' ) ),
 		),
 		'au' => array(
 			'label'    => __( 'Australia', 'selfcheck' ),

@@ -26,6 +26,8 @@ impl Compiler {
             }
         }
         self.link_questions(&mut flow, &raw_questions);
+        self.link_topics(&flow, &raw_questions);
+        flow.screens = self.screens(meta, &flow);
         self.link_advice(&mut flow, raw_advice);
         flow.depth = analysis::depths(&flow);
         Some(flow)
@@ -47,6 +49,7 @@ impl Compiler {
                 "intro",
                 "disclaimer",
                 "instrument",
+                "screens",
             ],
         );
         let (id, _) = self.id(meta, "[flow]");
@@ -85,6 +88,7 @@ impl Compiler {
             advice: Vec::new(),
             depth: Vec::new(),
             instrument: None,
+            screens: Vec::new(),
         };
         (flow, start)
     }
@@ -221,6 +225,64 @@ impl Compiler {
             if let (Some(when), Some(to)) = (when, to) {
                 out.push(Route { when, to });
             }
+        }
+        out
+    }
+
+    /// Checks that every topic of an answer is covered by some outcome: a topic no outcome
+    /// lists could only be met by emergency outcomes, most likely a typo.
+    fn link_topics(&mut self, flow: &Flow, raw_questions: &[RawQuestion]) {
+        let mut known: Vec<String> = Vec::new();
+        for t in flow.outcomes.iter().flat_map(|o| &o.topics) {
+            if !known.contains(t) {
+                known.push(t.clone());
+            }
+        }
+        for r in raw_questions
+            .iter()
+            .flat_map(|q| q.answer_topics.iter().flatten())
+        {
+            if known.contains(&r.id) {
+                continue;
+            }
+            let help = match known.iter().find(|k| similar(k, &r.id)) {
+                Some(k) => format!("did you mean \"{k}\"?"),
+                None if known.is_empty() => format!("add topics = [\"{}\"] to the outcomes that cover it", r.id),
+                None => format!("add \"{}\" to the `topics` of the outcomes that cover it; the outcomes' topics are: {}", r.id, known.join(", ")),
+            };
+            self.err(
+                r.pos,
+                ErrorKind::Dangling,
+                format!(
+                    "the topic \"{}\" is listed by no outcome in this flow",
+                    r.id
+                ),
+                help,
+            );
+        }
+    }
+
+    /// Reads `[flow]`'s `screens`: the questions every path asks before a calm outcome,
+    /// each once, with where each is written.
+    fn screens(&mut self, meta: &Node, flow: &Flow) -> Vec<usize> {
+        let mut out = Vec::new();
+        for r in self.strings(meta, "screens", "[flow]") {
+            match flow.question(&r.id) {
+                Some(q) if out.contains(&q) => {}
+                Some(q) => {
+                    out.push(q);
+                    self.spans.screens.push(r.pos);
+                }
+                None => self.dangling(&r, "question", &question_ids(flow)),
+            }
+        }
+        if out.len() > 64 {
+            self.err(
+                self.spans.screens.get(64).copied().flatten(),
+                ErrorKind::Invalid,
+                format!("`screens` of [flow] lists {} questions", out.len()),
+                "list at most 64 questions in `screens`",
+            );
         }
         out
     }

@@ -76,6 +76,8 @@ struct RawQuestion {
     q: Question,
     next: Option<Ref>,
     answer_next: Vec<Option<Ref>>,
+    /// Each answer's `topics`, not yet checked against the outcomes' topics.
+    answer_topics: Vec<Vec<Ref>>,
     routes: Vec<(Option<Node>, Option<Ref>)>,
 }
 

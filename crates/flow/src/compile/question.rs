@@ -18,7 +18,7 @@ impl Compiler {
         let next = self
             .string(node, "next", &what, false)
             .map(|(id, pos)| Ref { id, pos });
-        let (answers, answer_next) = self.answers(node, &what, kind, pos);
+        let (answers, answer_next, answer_topics) = self.answers(node, &what, kind, pos);
         let routes = self.routes(node, &what, pos);
         RawQuestion {
             q: Question {
@@ -32,6 +32,7 @@ impl Compiler {
             },
             next,
             answer_next,
+            answer_topics,
             routes,
         }
     }
@@ -55,19 +56,23 @@ impl Compiler {
     }
 
     /// Reads a question's `[[question.answer]]` tables, with each answer's unresolved
-    /// `next`, and checks there are between 2 and 16 of them.
+    /// `next` and `topics`, and checks there are between 2 and 16 of them.
     fn answers(
         &mut self,
         node: &Node,
         what: &str,
         kind: Kind,
         pos: Option<Pos>,
-    ) -> (Vec<Answer>, Vec<Option<Ref>>) {
+    ) -> (Vec<Answer>, Vec<Option<Ref>>, Vec<Vec<Ref>>) {
         let mut answers = Vec::new();
         let mut answer_next = Vec::new();
+        let mut answer_topics = Vec::new();
         let mut answer_pos = Vec::new();
         for a in self.list(node, "answer", what) {
-            let (answer, next, apos) = self.answer(a, what, kind, &answers);
+            let (mut answer, next, apos) = self.answer(a, what, kind, &answers);
+            let topics = self.topics(a, &format!("answer \"{}\" of {what}", answer.id));
+            answer.topics = topics.iter().map(|t| t.id.clone()).collect();
+            answer_topics.push(topics);
             answers.push(answer);
             answer_next.push(next);
             answer_pos.push(apos);
@@ -89,7 +94,7 @@ impl Compiler {
             );
         }
         self.spans.answers.push(answer_pos);
-        (answers, answer_next)
+        (answers, answer_next, answer_topics)
     }
 
     /// Reads one answer of a question of `kind`, given the answers before it: the answer,
@@ -104,7 +109,15 @@ impl Compiler {
         self.fields(
             a,
             &format!("an answer of {what}"),
-            &["id", "text", "flags", "exclusive", "score", "next"],
+            &[
+                "id",
+                "text",
+                "flags",
+                "topics",
+                "exclusive",
+                "score",
+                "next",
+            ],
         );
         let (aid, apos) = self.id(a, &format!("an answer of {what}"));
         let awhat = format!("answer \"{aid}\" of {what}");
@@ -117,7 +130,7 @@ impl Compiler {
             );
         }
         let text = self.plain(a, "text", &awhat, true).unwrap_or_default();
-        let danger = self.danger(a, &awhat);
+        let (danger, urgent) = self.flags(a, &awhat);
         let exclusive = self.exclusive(a, &awhat);
         if exclusive && kind == Kind::Single {
             self.err(
@@ -138,6 +151,8 @@ impl Compiler {
             id: aid,
             text,
             danger,
+            urgent,
+            topics: Vec::new(),
             exclusive,
             score,
             next: None,
@@ -145,22 +160,48 @@ impl Compiler {
         (answer, next, apos)
     }
 
-    /// Reads an answer's `flags`: whether it has the only flag, "danger".
-    fn danger(&mut self, a: &Node, awhat: &str) -> bool {
-        let mut danger = false;
+    /// Reads an answer's `flags`: whether it is flagged "danger", and "urgent".
+    fn flags(&mut self, a: &Node, awhat: &str) -> (bool, bool) {
+        let (mut danger, mut urgent) = (false, false);
         for flag in self.strings(a, "flags", awhat) {
-            if flag.id == "danger" {
-                danger = true;
-            } else {
-                self.err(
+            match flag.id.as_str() {
+                "danger" => danger = true,
+                "urgent" => urgent = true,
+                _ => self.err(
                     flag.pos,
                     ErrorKind::Invalid,
                     format!("{awhat} has the unknown flag \"{}\"", flag.id),
-                    "the only flag is \"danger\"",
-                );
+                    "the flags are \"danger\" (every path ends at an emergency outcome) and \"urgent\" (at an urgent or emergency one)",
+                ),
             }
         }
-        danger
+        (danger, urgent)
+    }
+
+    /// Reads a `topics` list of an answer or an outcome: topic ids of lower-case letters,
+    /// digits and '-', each kept once, with where each is written.
+    pub(super) fn topics(&mut self, node: &Node, what: &str) -> Vec<Ref> {
+        let mut out: Vec<Ref> = Vec::new();
+        for t in self.strings(node, "topics", what) {
+            let ok = !t.id.is_empty()
+                && t.id
+                    .chars()
+                    .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-');
+            if !ok {
+                self.err(
+                    t.pos,
+                    ErrorKind::Invalid,
+                    format!(
+                        "{what} has the topic \"{}\", which is not a valid topic id",
+                        t.id
+                    ),
+                    "use lower-case letters, digits and '-' only, e.g. topics = [\"abuse\"]",
+                );
+            } else if !out.iter().any(|o| o.id == t.id) {
+                out.push(t);
+            }
+        }
+        out
     }
 
     /// Reads an answer's `exclusive`, false when absent.
@@ -218,7 +259,7 @@ impl Compiler {
         self.fields(
             node,
             "an [[outcome]]",
-            &["id", "urgency", "title", "summary", "contacts"],
+            &["id", "urgency", "title", "summary", "contacts", "topics"],
         );
         let (id, pos) = self.id(node, "an [[outcome]]");
         self.spans.outcomes.push(pos);
@@ -247,19 +288,21 @@ impl Compiler {
                             r.pos,
                             ErrorKind::Invalid,
                             format!("{what} lists the contacts \"{}\"", r.id),
-                            "use some of: emergency, crisis, youth (shown in that order)",
+                            "use some of: emergency, crisis, youth, abuse, gambling (shown in that order)",
                         );
                     }
                     found
                 })
                 .collect()
         });
+        let topics = self.topics(node, &what).into_iter().map(|t| t.id).collect();
         Outcome {
             id,
             urgency,
             title,
             summary,
             contacts,
+            topics,
         }
     }
 
