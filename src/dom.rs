@@ -37,13 +37,20 @@ pub fn focus(node: &NodeRef, reveal: &NodeRef) {
 /// Replaces the page in history with `url` (the engine's `view::exit_target`), so Back
 /// does not return to the self-check. In a frame it replaces the whole tab when the frame
 /// may, since leaving only the frame would leave the host page on screen.
+/// Should the navigation to `url` throw, the neutral default page is tried, so the exit
+/// never leaves the visitor where they were.
 pub fn leave(url: &str) {
     let Some(w) = web_sys::window() else { return };
     let top = w.top().ok().flatten();
-    if top.is_some_and(|t| t.location().replace(url).is_ok()) {
-        return;
+    for target in [url, selfcheck_flow::view::DEFAULT_EXIT] {
+        if top
+            .as_ref()
+            .is_some_and(|t| t.location().replace(target).is_ok())
+            || w.location().replace(target).is_ok()
+        {
+            return;
+        }
     }
-    let _ = w.location().replace(url);
 }
 
 pub fn print() {

@@ -132,6 +132,36 @@ test('leaving quickly replaces the page, so Back shows no answers', async ({ pag
   await expectNothingStored(context, page);
 });
 
+// An exit-url that cannot be navigated to ("https://", a stray %, WordPress lets both
+// through) must never keep the visitor on the page: the live widget and the loader (before
+// the wasm, here held back) both go to the neutral default instead.
+for (const bad of ['https://', 'https://%zz', 'https:///path']) {
+  test(`a broken exit-url (${bad}) still leaves quickly, from the live widget and before the wasm`, async ({ page, context }) => {
+    await context.route(/^https:\/\/www\.bbc\.com\/weather/, (route) => route.fulfill({ status: 200, contentType: 'text/html', body: '<p>Weather</p>' }));
+    // The page's setting is there from the start, as a site would write it.
+    await context.addInitScript((u) => {
+      const set = () => document.querySelector('[data-self-check]')?.setAttribute('data-exit-url', u);
+      new MutationObserver((_, mo) => { if (document.querySelector('[data-self-check]')) { set(); mo.disconnect(); } })
+        .observe(document, { childList: true, subtree: true });
+    }, bad);
+    await openWidget(page);
+    await expect(page.locator('[data-self-check]')).toHaveAttribute('data-exit-url', bad);
+    await page.getByRole('button', { name: 'Leave this page quickly' }).click();
+    await expect(page).toHaveURL('https://www.bbc.com/weather');
+
+    const cold = await context.newPage();
+    // The wasm is held back, so the pre-rendered screen's quick exit is the loader's.
+    await cold.route(/\.wasm$/, async (route) => {
+      await new Promise((r) => setTimeout(r, 10_000));
+      await route.continue().catch(() => {});
+    });
+    await cold.goto('/index.html');
+    await expect(cold.locator('[data-self-check]')).toHaveAttribute('data-exit-url', bad);
+    await cold.getByRole('button', { name: 'Leave this page quickly' }).click();
+    await expect(cold).toHaveURL('https://www.bbc.com/weather');
+  });
+}
+
 test('pressing Shift three times leaves quickly', async ({ page, context }) => {
   await context.route(/^https:\/\/www\.bbc\.com\/weather/, (route) => route.fulfill({ status: 200, contentType: 'text/html', body: '<p>Weather</p>' }));
   await openWidget(page);

@@ -83,14 +83,24 @@ const FOCUSABLE = "a[href],button,input,select,[tabindex]";
 // The quick exit works from the first paint: on a pre-rendered screen, "Leave this page
 // quickly" and Shift pressed three times replace the page before the wasm has arrived
 // (the live widget takes over once it mounts). The same rules as the widget's own
-// (view::exit_target): only https exit URLs, else EXIT; clean Shift presses within five seconds.
+// (view::exit_target): only https exit URLs with a host a browser navigates to, else EXIT;
+// if the navigation throws anyway, EXIT; clean Shift presses within five seconds.
 const EXIT = "https://www.bbc.com/weather";
+const SAFE_EXIT = /^https:\/\/[A-Za-z0-9][A-Za-z0-9.-]*(:[0-9]{1,5})?([/?#]([!-$&-[\]-~]|%[0-9A-Fa-f]{2})*)?$/;
 function leave(root) {
   const url = (root.getAttribute("data-exit-url") || "").trim();
   const status = root.querySelector(".sc-status");
   // Said to screen readers as the page goes.
   if (status) status.textContent = root.querySelector(".sc-button-leave")?.textContent ?? "";
-  (window.top ?? window).location.replace(/^https:\/\/\S+$/.test(url) ? url : EXIT);
+  for (const target of SAFE_EXIT.test(url) ? [url, EXIT] : [EXIT]) {
+    for (const w of [window.top, window]) {
+      try {
+        if (w) return w.location.replace(target);
+      } catch {
+        // A cross-origin top, or a URL the browser refuses: try the next.
+      }
+    }
+  }
 }
 // Pre-rendered screens are armed: the quick exit and a pressed Continue work at once.
 const armed = [];

@@ -2075,11 +2075,29 @@ fn the_page_says_its_status_and_where_the_quick_exit_goes() {
         view::exit_target(" https://example.org/news "),
         "https://example.org/news"
     );
+    for good in [
+        "https://example.org",
+        "https://news.example.org:8443/today?x=1#top",
+        "https://example.org/caf%C3%A9",
+    ] {
+        assert_eq!(view::exit_target(good), good);
+    }
+    // Each of these would leave the visitor on the page: the navigation throws, goes
+    // nowhere, or is not https. WordPress's URL sanitiser lets the first four through.
     for bad in [
+        "https://",
+        "https://%zz",
+        "https:///path",
+        "https://example.org/100%",
         "",
         "javascript:alert(1)",
         "http://example.org",
         "https://exa mple.org",
+        "https://.example.org",
+        "https://example.org:",
+        "https://example.org:99999999",
+        "https://example.org\\evil",
+        "https://ex\u{0}ample.org",
     ] {
         assert_eq!(view::exit_target(bad), view::DEFAULT_EXIT, "{bad}");
     }

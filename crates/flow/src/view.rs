@@ -42,14 +42,45 @@ pub struct Settings {
 /// Where "Leave this page quickly" goes when the page sets no `exit-url`: a neutral site.
 pub const DEFAULT_EXIT: &str = "https://www.bbc.com/weather";
 
-/// The quick exit's target: the page's `exit-url` when it is https, else [`DEFAULT_EXIT`].
+/// The quick exit's target: the page's `exit-url` when it is an `https:` URL with a host
+/// that a browser will navigate to, else [`DEFAULT_EXIT`]. `https://`, `https:///x`,
+/// `https://%zz` or a stray `%` would make the navigation throw and leave the visitor on
+/// the page, so they are refused here (the loader and the plugin apply the same rule).
 pub fn exit_target(exit_url: &str) -> &str {
     let url = exit_url.trim();
-    if url.starts_with("https://") && !url.contains(char::is_whitespace) {
+    if exit_url_is_safe(url) {
         url
     } else {
         DEFAULT_EXIT
     }
+}
+
+/// `https://`, then a host of letters, digits, `-` and `.` (not starting with `.` or
+/// `-`), an optional port, then nothing or a path, query or fragment of visible ASCII with
+/// every `%` followed by two hex digits.
+fn exit_url_is_safe(url: &str) -> bool {
+    let Some(rest) = url.strip_prefix("https://") else {
+        return false;
+    };
+    let end = rest.find(['/', '?', '#']).unwrap_or(rest.len());
+    let (authority, tail) = rest.split_at(end);
+    let (host, port) = authority.split_once(':').unwrap_or((authority, "0"));
+    let host_ok = !host.is_empty()
+        && !host.starts_with(['.', '-'])
+        && host
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'.');
+    let port_ok = !port.is_empty() && port.len() <= 5 && port.bytes().all(|b| b.is_ascii_digit());
+    let bytes = tail.as_bytes();
+    let tail_ok = bytes.iter().enumerate().all(|(i, &b)| {
+        b.is_ascii_graphic()
+            && b != b'\\'
+            && (b != b'%'
+                || bytes
+                    .get(i + 1..i + 3)
+                    .is_some_and(|h| h.iter().all(u8::is_ascii_hexdigit)))
+    });
+    host_ok && port_ok && tail_ok
 }
 
 /// Everything one screen of the widget shows, ready to render.

@@ -136,9 +136,13 @@ function selfcheck_clean( $key, $value ) {
 		case 'practice_phone':
 			return preg_match( '/^[0-9+() .\-]{3,32}$/', $value ) ? $value : '';
 		case 'practice_url':
-		case 'exit_url':
 			// The widget ignores anything but https: links; so does the plugin.
 			return 0 === strpos( $value, 'https://' ) ? esc_url_raw( $value, array( 'https' ) ) : '';
+		case 'exit_url':
+			// The quick exit must navigate: an https: URL with a host, visible ASCII only and
+			// every % followed by two hex digits (the widget's own rule, view::exit_target),
+			// else the widget's neutral default. "https://" and "https://%zz" pass esc_url_raw.
+			return preg_match( '#^https://[A-Za-z0-9][A-Za-z0-9.-]*(:[0-9]{1,5})?([/?\#]([!-$&-\[\]-~]|%[0-9A-Fa-f]{2})*)?$#', $value ) ? esc_url_raw( $value, array( 'https' ) ) : '';
 		default:
 			return sanitize_text_field( $value );
 	}
