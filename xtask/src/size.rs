@@ -1,14 +1,14 @@
 //! The size budgets, in gzip (level 9) bytes, deterministic for a given build:
 //!
 //! - **code**: the loader, the wasm, the JS glue and the widget's CSS, which every visitor
-//!   downloads whatever the flow: at most 94.6 KB (the goal is 80 KB, and issue 23's 88 KB:
+//!   downloads whatever the flow: at most 95 KB (the goal is 80 KB, and issue 23's 88 KB:
 //!   docs/performance.md says where the code's bytes go and what was tried);
 //! - **a pack**: one flow in one language with the widget's words and the contact names
 //!   (`packs/*.pack`): at most 15 KB each (flow 3.0's French pack is 14.9 KB; the 14 KB
 //!   asked for is not met without cutting safety content, which we do not do);
 //! - **a visit**: the code and the default flow's largest pack with its first screen
 //!   (`packs/*.screen.json`), what a visitor of the README's snippet downloads for the
-//!   default self-check in its largest language: at most 111.5 KB (the goal is 100 KB; it
+//!   default self-check in its largest language: at most 111.9 KB (the goal is 100 KB; it
 //!   needs the code back under 88 KB: docs/performance.md).
 //!
 //! Each file's raw, gzip and brotli (quality 11) sizes are printed; brotli is for
@@ -22,15 +22,16 @@ use std::process::{Command, Stdio};
 /// screens became engine-built element trees (94.9 KB with `html!`), 92.25 KB once the
 /// loader showed a mount's first screen before the wasm (+0.6 KB), 94.47 KB with flow
 /// 3.0's engine (+2.2 KB: the proof's fields in packs, abuse and gambling contacts, every
-/// region's emergency number on results, the call first, no score before the first item);
+/// region's emergency number on results, the call first, no score before the first item),
+/// 94.94 KB with the quick exit's URL check in the engine and the loader (+0.47 KB);
 /// the 80 KB goal needs a smaller UI runtime than Yew (docs/performance.md).
-pub const CODE: usize = 94_600;
+pub const CODE: usize = 95_000;
 /// Each pack's budget (12 KB before the directory's 2026-12-03 additions, which put about
 /// 1.1 KB gzip into every pack; flow 3.0's French pack is 14,919 B).
 pub const PACK: usize = 15_000;
 /// The code and the default flow's largest pack with its first screen (the goal is 100 KB;
 /// measured 102.9 KB with flow 2.0, 111.3 KB with flow 3.0 in French: docs/performance.md).
-pub const VISIT: usize = 111_500;
+pub const VISIT: usize = 111_900;
 
 /// Prints each file's sizes; fails when any budget is exceeded. Returns the code's gzip
 /// total.
