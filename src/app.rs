@@ -175,13 +175,7 @@ pub fn App(props: &Props) -> Html {
         let state = state.clone();
         Callback::from(move |e: Event| state.dispatch(Action::Session(e)))
     };
-    {
-        // Once: the engine's Leave effect reads the exit target when it is carried out.
-        let send = send.clone();
-        use_effect_with((), move |_| {
-            dom::on_triple_shift(move || send.emit(Event::Leave))
-        });
-    }
+    use_page_events(send.clone());
     let region = {
         let state = state.clone();
         Callback::from(move |r: String| state.dispatch(Action::Region(r)))
@@ -196,4 +190,21 @@ pub fn App(props: &Props) -> Html {
             reveal,
         },
     )
+}
+
+/// The page's events the widget listens to while it is mounted: Shift pressed three times
+/// (the engine's Leave effect reads the exit target when it is carried out), and the page
+/// being left, which forgets the answers, so that Back from another page (the back-forward
+/// cache) on a shared computer shows the first question, not the result.
+#[hook]
+fn use_page_events(send: Callback<Event>) {
+    use_effect_with((), move |_| {
+        let exit = send.clone();
+        let stop_shift = dom::on_triple_shift(move || exit.emit(Event::Leave));
+        let stop_hide = dom::on_page_hide(move || send.emit(Event::Restart));
+        move || {
+            stop_shift();
+            stop_hide();
+        }
+    });
 }

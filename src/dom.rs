@@ -105,6 +105,23 @@ pub fn on_triple_shift(on_exit: impl Fn() + 'static) -> impl FnOnce() {
     }
 }
 
+/// Calls `on_hide` when the page is hidden for another (`pagehide`: a link followed, a tab
+/// closed, or the page put in the back-forward cache); returns the function that stops
+/// listening. Written like [`on_triple_shift`], with the same few lines of glue.
+pub fn on_page_hide(on_hide: impl Fn() + 'static) -> impl FnOnce() {
+    let listener = Closure::<dyn Fn()>::new(on_hide);
+    let window = web_sys::window();
+    if let Some(w) = &window {
+        let _ = w.add_event_listener_with_callback("pagehide", listener.as_ref().unchecked_ref());
+    }
+    move || {
+        if let Some(w) = window {
+            let _ = w
+                .remove_event_listener_with_callback("pagehide", listener.as_ref().unchecked_ref());
+        }
+    }
+}
+
 /// Puts `text` on the clipboard. Nothing leaves the device.
 pub fn copy(text: &str) {
     if let Some(w) = web_sys::window() {

@@ -25,11 +25,16 @@ pub use app::{same_replay, App, Props, Replay};
 pub use dom::{download, download_bytes};
 pub use selfcheck_flow::view::Settings;
 
+/// An element a widget is mounted in, and the pack it runs.
+type Mounted = (Element, Rc<Pack>);
+
 thread_local! {
     /// Every element a widget is mounted in, with the pack it runs, so a panic can
     /// replace each of them (including those inside shadow roots, which a document query
     /// cannot see) with the contacts.
-    static MOUNTED: RefCell<Vec<(Element, Rc<Pack>)>> = const { RefCell::new(Vec::new()) };
+    /// A destroyed widget's entry is emptied (its index is its `uid`), so the panic
+    /// fallback never writes into an element the page has let go of.
+    static MOUNTED: RefCell<Vec<Option<Mounted>>> = const { RefCell::new(Vec::new()) };
 }
 
 /// Runs when the module is instantiated: only the panic hook. The loader mounts widgets
@@ -39,8 +44,8 @@ pub fn start() {
 }
 
 /// The elements widgets are mounted in and their packs, for the panic fallback.
-pub(crate) fn mounted() -> Vec<(Element, Rc<Pack>)> {
-    MOUNTED.with(|m| m.borrow().clone())
+pub(crate) fn mounted() -> Vec<Mounted> {
+    MOUNTED.with(|m| m.borrow().iter().flatten().cloned().collect())
 }
 
 /// The host page's settings from the mount element's `data-*` attributes.
@@ -59,6 +64,23 @@ fn settings(root: &Element) -> (Settings, String) {
         },
         attr("exit-url"),
     )
+}
+
+/// Says on the console when the pack's crisis contacts were last checked more than 12
+/// months ago: numbers change (988 replaced a 10-digit line in 2022), and a widget on a
+/// practice's site must not keep an old one quietly.
+fn warn_if_overdue(pack: &Pack) {
+    let today = selfcheck_flow::contacts::today((js_sys::Date::now() / 1000.0) as u64);
+    let (_, overdue) = pack.directory.stale(&today, 365, 365);
+    if let Some(first) = overdue.first() {
+        web_sys::console::warn_1(
+            &format!(
+                "selfcheck: {} of this pack's crisis contacts were last checked more than 12 months ago ({first}): install a current release of the widget",
+                overdue.len()
+            )
+            .into(),
+        );
+    }
 }
 
 /// Reads a pack, or says on the console why it cannot be used.
@@ -115,7 +137,7 @@ impl Widget {
             return false;
         };
         MOUNTED.with(|m| {
-            if let Some(entry) = m.borrow_mut().get_mut(self.uid as usize) {
+            if let Some(Some(entry)) = m.borrow_mut().get_mut(self.uid as usize) {
                 entry.1 = pack.clone();
             }
         });
@@ -124,11 +146,17 @@ impl Widget {
         true
     }
 
-    /// Unmounts the widget; its answers are dropped with it.
+    /// Unmounts the widget; its answers are dropped with it, and the panic fallback
+    /// forgets its element.
     pub fn destroy(&mut self) {
         if let Some(handle) = self.handle.take() {
             handle.destroy();
         }
+        MOUNTED.with(|m| {
+            if let Some(entry) = m.borrow_mut().get_mut(self.uid as usize) {
+                *entry = None;
+            }
+        });
     }
 }
 
@@ -141,7 +169,7 @@ pub fn mount(root: Element, bytes: &[u8], on_lang: js_sys::Function) -> Option<W
     let pack = read_pack(bytes)?;
     let uid = MOUNTED.with(|m| {
         let mut m = m.borrow_mut();
-        m.push((root.clone(), pack.clone()));
+        m.push(Some((root.clone(), pack.clone())));
         m.len() as u32 - 1
     });
     let on_lang = Callback::from(move |lang: String| {
@@ -160,6 +188,7 @@ pub fn mount(root: Element, bytes: &[u8], on_lang: js_sys::Function) -> Option<W
     {
         web_sys::console::warn_1(&format!("selfcheck: {problem}").into());
     }
+    warn_if_overdue(&widget.pack);
     // The static crisis contacts inside the mount element are the fallback for when the
     // script cannot run; the widget shows the same contacts, so it replaces them.
     root.set_text_content(None);

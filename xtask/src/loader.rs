@@ -38,20 +38,29 @@ pub fn write(dir: &Path) -> Result<(), String> {
         "widget .css",
     )?;
     let manifest = packs(dir)?;
-    let loader = TEMPLATE
-        .replace("__PACKS__", &manifest)
-        .replace("__CSS__", &css)
-        .replace("__JS__", &js)
-        .replace("__WASM__", &wasm);
-    std::fs::write(dir.join("selfcheck.js"), loader).map_err(|e| e.to_string())?;
-
     let glue = dir.join(&js);
     minify(&glue)?;
-    minify(&dir.join("selfcheck.js"))?;
     shorten_names(&dir.join(&wasm), &glue)?;
+    // The glue goes inside the loader, so the page's integrity attribute on selfcheck.js
+    // covers it: a dynamic import() cannot carry a hash.
+    let folded = fold(&std::fs::read_to_string(&glue).map_err(|e| e.to_string())?)?;
+    std::fs::remove_file(&glue).map_err(|e| format!("{}: {e}", glue.display()))?;
+    let pins = pins(dir, &[&wasm, &css])?;
+    let loader = TEMPLATE
+        .replace("__PACKS__", &manifest)
+        .replace("__PINS__", &pins)
+        .replace("__CSS__", &css)
+        .replace("__WASM__", &wasm)
+        .replace("__GLUE__", &folded);
+    std::fs::write(dir.join("selfcheck.js"), loader).map_err(|e| e.to_string())?;
+    minify(&dir.join("selfcheck.js"))?;
     write_fallbacks(dir)?;
-    preload(dir, &js, &wasm)?;
-    println!("xtask loader: wrote selfcheck.js for {js}, {wasm} and {css}");
+    preload(
+        dir,
+        &wasm,
+        &sri(&std::fs::read(dir.join(&wasm)).map_err(|e| e.to_string())?),
+    )?;
+    println!("xtask loader: wrote selfcheck.js for {js} (folded in), {wasm} and {css}");
     println!("xtask loader: a host page needs no more than this Content-Security-Policy (add the widget's origin if it is served from elsewhere):");
     println!("  default-src 'none'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; img-src 'self'; connect-src 'self'; require-trusted-types-for 'script'");
     Ok(())
@@ -108,6 +117,107 @@ pub fn packs(dir: &Path) -> Result<String, String> {
         "{{\"default\":{:?},\"flows\":{{{}}}}}",
         built.flows[0].0,
         flows.join(",")
+    ))
+}
+
+/// `sha384-<base64>`, the form of an `integrity` attribute.
+pub fn sri(bytes: &[u8]) -> String {
+    use base64::Engine;
+    use sha2::Digest;
+    format!(
+        "sha384-{}",
+        base64::engine::general_purpose::STANDARD.encode(sha2::Sha384::digest(bytes))
+    )
+}
+
+/// The loader's pins: a JS object from each file's path beside the loader (`names`, and
+/// every file in `packs/`) to its URL, as a literal `new URL("./…", import.meta.url)` that
+/// bundlers follow, and its [`sri`].
+fn pins(dir: &Path, names: &[&str]) -> Result<String, String> {
+    let mut files: Vec<String> = names.iter().map(|n| n.to_string()).collect();
+    let mut packs: Vec<String> = std::fs::read_dir(dir.join("packs"))
+        .map_err(|e| format!("{}/packs: {e}", dir.display()))?
+        .filter_map(Result::ok)
+        .filter_map(|e| e.file_name().into_string().ok())
+        .map(|n| format!("packs/{n}"))
+        .collect();
+    packs.sort();
+    files.extend(packs);
+    let pins: Result<Vec<String>, String> = files
+        .iter()
+        .map(|name| {
+            let bytes = std::fs::read(dir.join(name)).map_err(|e| format!("{name}: {e}"))?;
+            Ok(format!(
+                "{name:?}:[new URL({:?},import.meta.url).href,{:?}]",
+                format!("./{name}"),
+                sri(&bytes)
+            ))
+        })
+        .collect();
+    Ok(format!("{{{}}}", pins?.join(",")))
+}
+
+/// The wasm-bindgen glue (an ES module) as one expression, to be placed inside the loader:
+/// its body in a function that returns what it exported (`export class|function|const N`,
+/// and the closing `export{a as b,…}`). Any other shape stops the build here, at the
+/// cause (a wasm-bindgen upgrade), rather than at a broken page.
+pub fn fold(glue: &str) -> Result<String, String> {
+    let refused = |what: &str| {
+        format!("xtask loader: cannot fold the glue into selfcheck.js ({what}); did wasm-bindgen's output change? The pinned version is in Trunk.toml")
+    };
+    let mut body = glue.trim().to_string();
+    let mut exports: Vec<(String, String)> = Vec::new();
+    // The export list, last in the file.
+    if let Some(at) = body.rfind("export{") {
+        let end = body[at..]
+            .find('}')
+            .ok_or_else(|| refused("an unclosed export list"))?
+            + at;
+        for item in body[at + 7..end]
+            .split(',')
+            .filter(|i| !i.trim().is_empty())
+        {
+            let mut words = item.split(" as ").map(str::trim);
+            let local = words.next().unwrap_or_default().to_string();
+            let public = words.next().map_or(local.clone(), str::to_string);
+            exports.push((public, local));
+        }
+        let rest = body[end + 1..].trim_start_matches(';').trim();
+        if !rest.is_empty() {
+            return Err(refused("code after the export list"));
+        }
+        body.truncate(at);
+    }
+    for keyword in ["class ", "function ", "const ", "let "] {
+        let marker = format!("export {keyword}");
+        while let Some(at) = body.find(&marker) {
+            let name: String = body[at + marker.len()..]
+                .chars()
+                .take_while(|c| c.is_alphanumeric() || *c == '_' || *c == '$')
+                .collect();
+            if name.is_empty() {
+                return Err(refused("an export without a name"));
+            }
+            exports.push((name.clone(), name));
+            body.replace_range(at..at + "export ".len(), "");
+        }
+    }
+    if body.contains("export ") || body.contains("export{") || body.contains("export*") {
+        return Err(refused("an export it does not know"));
+    }
+    if body.starts_with("import") || body.contains(";import ") || body.contains(";import{") {
+        return Err(refused("an import"));
+    }
+    if !exports.iter().any(|(p, _)| p == "default") || !exports.iter().any(|(p, _)| p == "mount") {
+        return Err(refused("no default init or no mount"));
+    }
+    // The glue's default wasm URL (never used: the loader passes the fetched wasm) must not
+    // look to a bundler like a file to copy (`new URL("…", import.meta.url)`).
+    let body = body.replace("import.meta.url", "document.baseURI");
+    let fields: Vec<String> = exports.iter().map(|(p, l)| format!("{p}:{l}")).collect();
+    Ok(format!(
+        "(()=>{{{body}\n;return{{{}}}}})()",
+        fields.join(",")
     ))
 }
 
@@ -215,19 +325,20 @@ fn write_fallbacks(dir: &Path) -> Result<(), String> {
     std::fs::write(&path, html).map_err(|e| format!("{}: {e}", path.display()))
 }
 
-/// Adds preload hints for the glue and the wasm to the demo and embed pages, so the browser
-/// fetches them while it is still fetching selfcheck.js instead of one after the other.
-/// Host pages can add the same two lines; docs/embedding.md shows them.
-fn preload(dir: &Path, js: &str, wasm: &str) -> Result<(), String> {
+/// Adds a preload hint for the wasm to the demo and embed pages, so the browser fetches it
+/// while it is still fetching selfcheck.js instead of one after the other. It carries the
+/// loader's pin (`integrity`), so the loader's fetch can use what it fetched. Host pages
+/// can add the same line; docs/embedding.md shows it.
+fn preload(dir: &Path, wasm: &str, integrity: &str) -> Result<(), String> {
     let hints = format!(
-        "<link rel=\"modulepreload\" href=\"{js}\"><link rel=\"preload\" href=\"{wasm}\" as=\"fetch\" type=\"application/wasm\" crossorigin>"
+        "<link rel=\"preload\" href=\"{wasm}\" as=\"fetch\" type=\"application/wasm\" crossorigin integrity=\"{integrity}\">"
     );
     for page in ["index.html", "embed.html", "element.html"] {
         let path = dir.join(page);
         let Ok(html) = std::fs::read_to_string(&path) else {
             continue;
         };
-        if html.contains("rel=\"modulepreload\"") {
+        if html.contains("rel=\"preload\"") {
             continue;
         }
         let Some(at) = html.find("</head>") else {
@@ -241,6 +352,30 @@ fn preload(dir: &Path, js: &str, wasm: &str) -> Result<(), String> {
 
 #[cfg(test)]
 mod tests {
+    /// The glue folds into an expression that returns its exports; a shape it does not
+    /// know stops the build.
+    #[test]
+    fn the_glue_folds_into_the_loader_or_the_build_stops() {
+        let glue = "let R;export class Widget{f(){return R}}export function mount(e){return e+1}function O(){}async function W(n){n=new URL(\"x_bg.wasm\",import.meta.url);R=2}export{O as initSync,W as default};";
+        let folded = super::fold(glue).unwrap();
+        assert!(folded.starts_with("(()=>{let R;class Widget{"), "{folded}");
+        assert!(folded.contains("function mount(e)"));
+        assert!(!folded.contains("export"));
+        assert!(!folded.contains("import.meta"), "{folded}");
+        assert!(
+            folded.ends_with("return{initSync:O,default:W,Widget:Widget,mount:mount}})()"),
+            "{folded}"
+        );
+        for bad in [
+            "export{O as default};",
+            "export function mount(){}export default W;",
+            "import x from \"./snippets/a.js\";export function mount(){}export{W as default};",
+            "export function mount(){}export{W as default};console.log(1)",
+        ] {
+            assert!(super::fold(bad).is_err(), "{bad}");
+        }
+    }
+
     /// The iframe page's fallbacks: every region's emergency number shown (no script), each
     /// region's own strip hidden for `embed.js` to pick, and no number but the directory's.
     #[test]

@@ -16,13 +16,15 @@ use std::time::Instant;
 
 mod install;
 mod loader;
+mod npmtypes;
 mod release;
 mod shrink;
 mod size;
+mod supply;
 mod tidy;
 
 const USAGE: &str =
-    "usage: cargo xtask <demo [--port N] | test | bench | screenshots | size | loader [DIR] | release [--allow-dirty]>";
+    "usage: cargo xtask <demo [--port N] | test | supply | bench | screenshots | size | loader [DIR] | release [--allow-dirty]>";
 
 fn main() -> ExitCode {
     let args: Vec<String> = env::args().skip(1).collect();
@@ -32,6 +34,7 @@ fn main() -> ExitCode {
     let result = match args.first().map(String::as_str) {
         Some("demo") => demo(&root, &args[1..]),
         Some("test") => test(&root),
+        Some("supply") => supply::check(&root),
         Some("release") => release::run(&root, &args[1..]),
         Some("size") => size::report(&root.join("dist")).map(|_| ()),
         Some("bench") => release_then_node(&root, "bench/run.mjs"),
@@ -154,7 +157,7 @@ fn test(root: &Path) -> Result<(), String> {
     let started = Instant::now();
     install::build_tools(root)?;
     install::browser()?;
-    let mut tallies = static_checks();
+    let mut tallies = static_checks(root);
     tallies.extend(unit_tests());
     let build = run(
         "trunk",
@@ -168,8 +171,8 @@ fn test(root: &Path) -> Result<(), String> {
     summary(started, &tallies)
 }
 
-/// rustfmt and clippy (native and wasm32, warnings denied).
-fn static_checks() -> Vec<Tally> {
+/// rustfmt, clippy (native and wasm32, warnings denied) and the supply chain.
+fn static_checks(root: &Path) -> Vec<Tally> {
     let clippy_wasm = [
         "clippy",
         "-p",
@@ -206,6 +209,10 @@ fn static_checks() -> Vec<Tally> {
             .ok,
         ),
         Tally::of("clippy (wasm32)", run("cargo", &clippy_wasm, &[]).ok),
+        Tally::of(
+            "supply chain (licences, sources)",
+            supply::check(root).map_err(|e| eprintln!("{e}")).is_ok(),
+        ),
     ]
 }
 
@@ -269,6 +276,10 @@ fn release_checks(root: &Path) -> Vec<Tally> {
         (
             "release: WordPress plugin",
             "e2e/release/wordpress.test.mjs",
+        ),
+        (
+            "release: npm in Vite and webpack apps",
+            "e2e/release/apps.test.mjs",
         ),
     ]
     .into_iter()

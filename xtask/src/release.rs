@@ -9,7 +9,7 @@
 //! - `release/selfcheck-wordpress-<version>.zip`: the WordPress plugin with the widget inside;
 //! - `release/snippets.html`: copy-ready snippets with Subresource Integrity for selfcheck.js,
 //!   and the Content-Security-Policy a host page needs;
-//! - `release/SHA256SUMS`: the SHA-256 of every artefact.
+//! - `release/SHA256SUMS`: the SHA-256 of every artefact and of `snippets.html`.
 //!
 //! The version is read from the root Cargo.toml (`version` under `[workspace.package]`), the one place
 //! it is set. The release copy of `selfcheck.js` starts with `// selfcheck <version>`; the
@@ -93,7 +93,9 @@ pub fn run(root: &Path, args: &[String]) -> Result<(), String> {
     let loader = read(&loader_path)?;
     fs::write(&loader_path, format!("// selfcheck {version}\n{loader}"))
         .map_err(|e| e.to_string())?;
-    let integrity = format!("sha384-{}", base64(&digest("sha384sum", &loader_path)?));
+    let integrity = crate::loader::sri(
+        &fs::read(&loader_path).map_err(|e| format!("{}: {e}", loader_path.display()))?,
+    );
     let licences = licence_files(root)?;
 
     // 1. The plain folder and its zip.
@@ -120,6 +122,7 @@ pub fn run(root: &Path, args: &[String]) -> Result<(), String> {
     if !read(&npm.join("package.json"))?.contains(&format!("\"version\": \"{version}\"")) {
         return Err("packaging/npm/package.json: no \"version\" to set".into());
     }
+    crate::npmtypes::write(root, &built, &npm, &version)?;
     let status = Command::new("npm")
         .args(["pack", "--silent", "--pack-destination"])
         .arg(&out)
@@ -135,7 +138,12 @@ pub fn run(root: &Path, args: &[String]) -> Result<(), String> {
     let wp = staging.join("wordpress");
     let plugin = wp.join("selfcheck");
     copy_dir(&root.join("packaging/wordpress/selfcheck"), &plugin)?;
-    for f in ["selfcheck.php", "readme.txt"] {
+    for f in [
+        "selfcheck.php",
+        "readme.txt",
+        "block/block.json",
+        "block/index.asset.php",
+    ] {
         let p = plugin.join(f);
         let text = read(&p)?;
         if !text.contains(DEV_VERSION) {
@@ -145,6 +153,7 @@ pub fn run(root: &Path, args: &[String]) -> Result<(), String> {
         }
         fs::write(&p, text.replace(DEV_VERSION, &version)).map_err(|e| e.to_string())?;
     }
+    wordpress_generated(root, &built, &plugin)?;
     copy_dir(&widget, &plugin.join("assets"))?;
     for l in &licences {
         copy(l, &plugin.join(l.file_name().unwrap()))?;
@@ -163,8 +172,9 @@ pub fn run(root: &Path, args: &[String]) -> Result<(), String> {
         format!("selfcheck-widget-{version}.tgz"),
         format!("selfcheck-wordpress-{version}.zip"),
     ];
+    // Every file of the release, the snippets too: they carry the integrity hash.
     let mut sums = String::new();
-    for a in &artefacts {
+    for a in artefacts.iter().chain(["snippets.html".to_string()].iter()) {
         sums.push_str(&format!(
             "{}  {a}\n",
             hex(&digest("sha256sum", &out.join(a))?)
@@ -184,8 +194,43 @@ pub fn run(root: &Path, args: &[String]) -> Result<(), String> {
     Ok(())
 }
 
-/// `version = "…"` under `[workspace.package]` in the root Cargo.toml.
-fn version(root: &Path) -> Result<String, String> {
+/// The plugin's generated files: `build-info.php` (flows, languages, regions and crisis
+/// strips, from the build), the readme's changelog and source link, and
+/// `languages/selfcheck.pot`. Nothing here is typed by hand.
+fn wordpress_generated(root: &Path, dist: &Path, plugin: &Path) -> Result<(), String> {
+    fs::write(plugin.join("build-info.php"), build_info(dist)?).map_err(|e| e.to_string())?;
+    let readme_path = plugin.join("readme.txt");
+    let readme = read(&readme_path)?;
+    let repository = workspace_field(root, "repository")?;
+    if repository.is_none() {
+        eprintln!("warning: no `repository` under [workspace.package] in Cargo.toml: the plugin's readme names no source URL");
+    }
+    let source = match &repository {
+        Some(url) => format!("The source code, the flows and the build tools are at {url}"),
+        None => "The source code, the flows and the build tools are in the selfcheck project's repository".into(),
+    };
+    for marker in ["@SOURCE@", "@CHANGELOG@"] {
+        if !readme.contains(marker) {
+            return Err(format!(
+                "packaging/wordpress/selfcheck/readme.txt: no {marker} to replace"
+            ));
+        }
+    }
+    let changelog = read(&root.join("CHANGELOG.md"))?;
+    let readme = readme
+        .replace("@SOURCE@", &source)
+        .replace("@CHANGELOG@", &readme_changelog(&changelog, 4000));
+    fs::write(&readme_path, readme).map_err(|e| e.to_string())?;
+    fs::create_dir_all(plugin.join("languages")).map_err(|e| e.to_string())?;
+    fs::write(
+        plugin.join("languages/selfcheck.pot"),
+        pot(plugin, &version(root)?)?,
+    )
+    .map_err(|e| e.to_string())
+}
+
+/// A string field under `[workspace.package]` in the root Cargo.toml, if set.
+pub(crate) fn workspace_field(root: &Path, field: &str) -> Result<Option<String>, String> {
     let toml = read(&root.join("Cargo.toml"))?;
     let mut in_package = false;
     for line in toml.lines() {
@@ -194,26 +239,324 @@ fn version(root: &Path) -> Result<String, String> {
             in_package = line == "[workspace.package]";
             continue;
         }
-        if !in_package {
+        let Some(rest) = line.strip_prefix(field).filter(|_| in_package) else {
+            continue;
+        };
+        if let Some(value) = rest.trim_start().strip_prefix('=') {
+            let v = value.trim().trim_matches('"');
+            return Ok((!v.is_empty()).then(|| v.to_string()));
+        }
+    }
+    Ok(None)
+}
+
+/// A PHP single-quoted string literal.
+fn php_str(s: &str) -> String {
+    format!("'{}'", s.replace('\\', "\\\\").replace('\'', "\\'"))
+}
+
+/// `build-info.php`: what the plugin's block lists and shows, taken from the build. The
+/// flows are the engine's (`data::FLOWS`, compiled for their ids and titles) with the
+/// languages whose packs are in `dist/packs/`; the languages' names are `data/ui/`'s; the
+/// regions and the crisis strips are the directory's, each strip rendered by
+/// `markup::crisis_line` (the widget's own strip) in every language.
+fn build_info(dist: &Path) -> Result<String, String> {
+    use selfcheck_flow::{compile, data, markup, view};
+    let packs = dist.join("packs");
+    let mut out = String::from(
+        "<?php\n/**\n * What this build holds, for the Self-check block and the static contacts.\n * Written by `cargo xtask release` from the build (flows, data/ui/, the crisis\n * directory, the engine's crisis strip): do not edit.\n *\n * @package Selfcheck\n */\n\nif ( ! defined( 'ABSPATH' ) ) {\n\texit;\n}\n\nreturn array(\n",
+    );
+    let mut flows = String::new();
+    let mut default = None;
+    for (name, src) in data::FLOWS {
+        let compiled = compile::compile_toml(src)
+            .map_err(|e| format!("flows/{name}: does not compile ({} errors)", e.len()))?;
+        let flow = compiled.flow;
+        let langs: Vec<&String> = flow
+            .languages
+            .iter()
+            .filter(|l| packs.join(format!("{}.{l}.pack", flow.id)).is_file())
+            .collect();
+        if langs.is_empty() {
             continue;
         }
-        if let Some(rest) = line.strip_prefix("version") {
-            if let Some(value) = rest.trim_start().strip_prefix('=') {
-                let v = value.trim().trim_matches('"');
-                let ok = !v.is_empty()
-                    && v.chars()
-                        .all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | '+'));
-                return if ok {
-                    Ok(v.to_string())
-                } else {
-                    Err(format!(
-                        "Cargo.toml: [workspace.package] version {v:?} is not a version"
-                    ))
-                };
+        default.get_or_insert_with(|| flow.id.clone());
+        let titles: Vec<String> = flow
+            .languages
+            .iter()
+            .enumerate()
+            .map(|(i, l)| format!("{} => {}", php_str(l), php_str(flow.title.get(i))))
+            .collect();
+        let langs: Vec<String> = langs.iter().map(|l| php_str(l)).collect();
+        flows += &format!(
+            "\t\t{} => array(\n\t\t\t'titles' => array( {} ),\n\t\t\t'langs'  => array( {} ),\n\t\t),\n",
+            php_str(&flow.id),
+            titles.join(", "),
+            langs.join(", ")
+        );
+    }
+    let default =
+        default.ok_or_else(|| format!("{} has no pack of a known flow", packs.display()))?;
+    out += &format!(
+        "\t'default_flow' => {},\n\t'flows'        => array(\n{flows}\t),\n",
+        php_str(&default)
+    );
+    let uis = data::uis()?;
+    let directory = data::directory()?;
+    out += "\t'languages'    => array(\n";
+    for ui in &uis {
+        out += &format!("\t\t{} => {},\n", php_str(&ui.lang), php_str(&ui.name));
+    }
+    out += "\t),\n\t'regions'      => array(\n";
+    for r in &directory.regions {
+        let names: Vec<String> = directory
+            .languages
+            .iter()
+            .enumerate()
+            .map(|(i, l)| format!("{} => {}", php_str(l), php_str(r.name.get(i))))
+            .collect();
+        let aliases: Vec<String> = r.aliases.iter().map(|a| php_str(a)).collect();
+        let aliases = match aliases.is_empty() {
+            true => "array()".to_string(),
+            false => format!("array( {} )", aliases.join(", ")),
+        };
+        out += &format!(
+            "\t\t{} => array(\n\t\t\t'aliases' => {},\n\t\t\t'names'   => array( {} ),\n\t\t),\n",
+            php_str(&r.code),
+            aliases,
+            names.join(", ")
+        );
+    }
+    out += "\t),\n\t'strips'       => array(\n";
+    for ui in &uis {
+        out += &format!("\t\t{} => array(\n", php_str(&ui.lang));
+        let none = markup::Node::from(markup::crisis_line(ui, &[])).html();
+        out += &format!("\t\t\t'' => {},\n", php_str(&none));
+        for r in &directory.regions {
+            let line = markup::crisis_line(ui, &view::strip(&directory, &r.code, ui));
+            out += &format!(
+                "\t\t\t{} => {},\n",
+                php_str(&r.code),
+                php_str(&markup::Node::from(line).html())
+            );
+        }
+        out += "\t\t),\n";
+    }
+    out += "\t),\n);\n";
+    Ok(out)
+}
+
+/// The readme's changelog from CHANGELOG.md: each `## [version]` section as `= version =`,
+/// its `### Kind` headings in bold and each entry as one `*` line, relative links as their
+/// text; sections until `limit` characters, then a pointer to the rest.
+fn readme_changelog(md: &str, limit: usize) -> String {
+    let mut out = String::new();
+    let mut entry = String::new();
+    let mut in_section = false;
+    let mut truncated = false;
+    let flush = |entry: &mut String, out: &mut String| {
+        if !entry.is_empty() {
+            out.push_str(&format!("* {}\n", unlink(entry.trim())));
+            entry.clear();
+        }
+    };
+    for line in md.lines() {
+        if let Some(head) = line.strip_prefix("## ") {
+            flush(&mut entry, &mut out);
+            if out.len() > limit {
+                truncated = true;
+                break;
+            }
+            let head = head.trim();
+            let name = head
+                .strip_prefix('[')
+                .and_then(|h| h.split_once(']'))
+                .map_or(head, |(n, _)| n);
+            out.push_str(&format!("\n= {name} =\n"));
+            in_section = true;
+        } else if !in_section || line.starts_with('[') {
+            continue;
+        } else if let Some(kind) = line.strip_prefix("### ") {
+            flush(&mut entry, &mut out);
+            out.push_str(&format!("**{}**\n", kind.trim()));
+        } else if let Some(item) = line.strip_prefix("- ") {
+            flush(&mut entry, &mut out);
+            entry.push_str(item.trim());
+        } else if !line.trim().is_empty() && !entry.is_empty() {
+            entry.push(' ');
+            entry.push_str(line.trim());
+        } else {
+            flush(&mut entry, &mut out);
+        }
+    }
+    flush(&mut entry, &mut out);
+    if truncated {
+        out.push_str("\n= Older versions =\n* See CHANGELOG.md in the source.\n");
+    }
+    out.trim().to_string()
+}
+
+/// `[text](relative/path)` → `text`; links with a scheme stay.
+fn unlink(s: &str) -> String {
+    let mut out = String::new();
+    let mut rest = s;
+    while let Some(open) = rest.find("](") {
+        let Some(close) = rest[open..].find(')') else {
+            break;
+        };
+        let target = &rest[open + 2..open + close];
+        let Some(start) = rest[..open].rfind('[') else {
+            break;
+        };
+        out.push_str(&rest[..start]);
+        if target.contains("://") {
+            out.push_str(&rest[start..open + close + 1]);
+        } else {
+            out.push_str(&rest[start + 1..open]);
+        }
+        rest = &rest[open + close + 1..];
+    }
+    out.push_str(rest);
+    out
+}
+
+/// `languages/selfcheck.pot`: every string the plugin passes to WordPress's translation
+/// functions (PHP and the block's script) with the text domain `selfcheck`, and the block's
+/// title and description, with their places and translators' comments.
+fn pot(plugin: &Path, version: &str) -> Result<String, String> {
+    const FUNCTIONS: [&str; 6] = [
+        "__",
+        "_e",
+        "esc_html__",
+        "esc_html_e",
+        "esc_attr__",
+        "esc_attr_e",
+    ];
+    // msgid → (context, places, comments), in first-seen order.
+    let mut entries: Vec<(String, String, Vec<String>, Vec<String>)> = Vec::new();
+    let mut add = |ctx: &str, id: String, place: String, comment: Option<String>| {
+        if let Some(e) = entries.iter_mut().find(|e| e.0 == ctx && e.1 == id) {
+            e.2.push(place);
+            e.3.extend(comment);
+        } else {
+            entries.push((ctx.into(), id, vec![place], comment.into_iter().collect()));
+        }
+    };
+    let mut files = vec![
+        "selfcheck.php".to_string(),
+        "block/render.php".into(),
+        "block/index.js".into(),
+    ];
+    files.retain(|f| plugin.join(f).is_file());
+    for f in &files {
+        let text = read(&plugin.join(f))?;
+        let bytes = text.as_bytes();
+        for (at, _) in text.match_indices('(') {
+            let name_start = text[..at]
+                .rfind(|c: char| !(c.is_ascii_alphanumeric() || c == '_'))
+                .map_or(0, |i| i + 1);
+            if !FUNCTIONS.contains(&&text[name_start..at]) {
+                continue;
+            }
+            let Some((id, end)) = quoted(&text, at + 1) else {
+                continue;
+            };
+            let after = text[end..].trim_start();
+            if !after.starts_with(',') || !after[1..].trim_start().starts_with("'selfcheck'") {
+                continue;
+            }
+            let line = bytes[..at].iter().filter(|b| **b == b'\n').count() + 1;
+            // A translators' comment on this line or the one before.
+            let line_start = text[..name_start].rfind('\n').map_or(0, |i| i + 1);
+            let prev_start = text[..line_start.saturating_sub(1)]
+                .rfind('\n')
+                .map_or(0, |i| i + 1);
+            let before = &text[prev_start..name_start];
+            let comment = before.rfind("/* translators:").and_then(|c| {
+                let body = &before[c + 3..];
+                body.find("*/").map(|e| body[..e].trim().to_string())
+            });
+            add("", id, format!("{f}:{line}"), comment);
+        }
+    }
+    let block = read(&plugin.join("block/block.json"))?;
+    for (field, ctx) in [
+        ("title", "block title"),
+        ("description", "block description"),
+    ] {
+        let key = format!("\"{field}\": \"");
+        if let Some(at) = block.find(&key) {
+            let rest = &block[at + key.len()..];
+            if let Some(end) = rest.find('"') {
+                add(
+                    ctx,
+                    rest[..end].to_string(),
+                    "block/block.json".into(),
+                    None,
+                );
             }
         }
     }
-    Err("Cargo.toml: no version under [workspace.package]".into())
+    let po = |s: &str| s.replace('\\', "\\\\").replace('"', "\\\"");
+    let mut out = format!(
+        "# Copyright (C) the selfcheck contributors\n# This file is distributed under the same licence as the Selfcheck plugin (MIT OR Apache-2.0).\n# Written by `cargo xtask release` from the plugin's files.\nmsgid \"\"\nmsgstr \"\"\n\"Project-Id-Version: Selfcheck {version}\\n\"\n\"MIME-Version: 1.0\\n\"\n\"Content-Type: text/plain; charset=UTF-8\\n\"\n\"Content-Transfer-Encoding: 8bit\\n\"\n\"X-Domain: selfcheck\\n\"\n"
+    );
+    for (ctx, id, places, comments) in &entries {
+        out.push('\n');
+        if let Some(c) = comments.first() {
+            out += &format!("#. {c}\n");
+        }
+        out += &format!("#: {}\n", places.join(" "));
+        if id.contains("%s") || id.contains("%1$s") {
+            out += "#, php-format\n";
+        }
+        if !ctx.is_empty() {
+            out += &format!("msgctxt \"{}\"\n", po(ctx));
+        }
+        out += &format!("msgid \"{}\"\nmsgstr \"\"\n", po(id));
+    }
+    Ok(out)
+}
+
+/// The single-quoted string starting at or after `from` (spaces skipped), unescaped
+/// (`\'` and `\\`), and the index after its closing quote.
+fn quoted(text: &str, from: usize) -> Option<(String, usize)> {
+    let start = from + text[from..].len() - text[from..].trim_start().len();
+    let mut chars = text[start..].char_indices();
+    if chars.next()?.1 != '\'' {
+        return None;
+    }
+    let mut s = String::new();
+    while let Some((i, c)) = chars.next() {
+        match c {
+            '\\' => {
+                let (_, n) = chars.next()?;
+                if n != '\'' && n != '\\' {
+                    s.push('\\');
+                }
+                s.push(n);
+            }
+            '\'' => return Some((s, start + i + 1)),
+            c => s.push(c),
+        }
+    }
+    None
+}
+
+/// `version = "…"` under `[workspace.package]` in the root Cargo.toml.
+fn version(root: &Path) -> Result<String, String> {
+    let v = workspace_field(root, "version")?
+        .ok_or("Cargo.toml: no version under [workspace.package]")?;
+    let ok = v
+        .chars()
+        .all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | '+'));
+    if ok {
+        Ok(v)
+    } else {
+        Err(format!(
+            "Cargo.toml: [workspace.package] version {v:?} is not a version"
+        ))
+    }
 }
 
 fn build(dist: &Path) -> Result<(), String> {
@@ -268,9 +611,6 @@ fn copy_widget(dist: &Path, to: &Path) -> Result<(), String> {
             "widget .wasm",
             &(|n: &String| n.ends_with("_bg.wasm")) as &dyn Fn(&String) -> bool,
         ),
-        ("widget .js", &|n: &String| {
-            n.starts_with("selfcheck-widget-") && n.ends_with(".js")
-        }),
         ("widget .css", &|n: &String| {
             n.ends_with(".css") && n.starts_with("selfcheck-")
         }),
@@ -333,7 +673,7 @@ fn zip(dir: &Path, what: &str, to: &Path) -> Result<(), String> {
     }
 }
 
-/// Runs `sha256sum`/`sha384sum` (coreutils) on a file; returns the digest's bytes.
+/// Runs `sha256sum` (coreutils) on a file; returns the digest's bytes.
 fn digest(tool: &str, file: &Path) -> Result<Vec<u8>, String> {
     let out = Command::new(tool)
         .arg(file)
@@ -352,27 +692,6 @@ fn digest(tool: &str, file: &Path) -> Result<Vec<u8>, String> {
 
 fn hex(bytes: &[u8]) -> String {
     bytes.iter().map(|b| format!("{b:02x}")).collect()
-}
-
-fn base64(bytes: &[u8]) -> String {
-    const A: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-    let mut s = String::new();
-    for chunk in bytes.chunks(3) {
-        let b = [
-            chunk[0],
-            *chunk.get(1).unwrap_or(&0),
-            *chunk.get(2).unwrap_or(&0),
-        ];
-        let n = (u32::from(b[0]) << 16) | (u32::from(b[1]) << 8) | u32::from(b[2]);
-        for i in 0..4 {
-            if i <= chunk.len() {
-                s.push(A[((n >> (18 - 6 * i)) & 63) as usize] as char);
-            } else {
-                s.push('=');
-            }
-        }
-    }
-    s
 }
 
 fn read(p: &Path) -> Result<String, String> {
@@ -465,6 +784,42 @@ fn esc(s: &str) -> String {
         .replace('"', "&quot;")
 }
 
+/// The CDN form of the loader's URL for `version`: the npm package as a public CDN serves it.
+pub fn cdn_url(version: &str) -> String {
+    format!("https://cdn.jsdelivr.net/npm/selfcheck-widget@{version}/selfcheck.js")
+}
+
+/// Ready-to-paste snippets for site builders with nowhere to host files (Squarespace, Wix,
+/// Webflow): the element from the versioned CDN URL, with the loader's SRI (which pins
+/// every other file). Only once the package is on the public npm registry.
+fn builder_snippets(version: &str, integrity: &str, contacts: &str) -> String {
+    let url = cdn_url(version);
+    let element = esc(&format!(
+        r#"<script type="module" src="{url}" integrity="{integrity}" crossorigin="anonymous"></script>
+<self-check region="us" lang="en" practice-name="Your practice">
+  {contacts}
+</self-check>"#
+    ));
+    format!(
+        r#"<h2>Site builders, from a CDN</h2>
+<p>For sites with nowhere to host the folder. These work once <code>selfcheck-widget@{version}</code>
+is published on the npm registry (the CDN serves npm packages); until then, host the folder
+yourself (above). The CDN sees your visitors' IP addresses when they open the self-check:
+for a mental-health page your own site is better. The URL names the exact version and the
+<code>integrity</code> hash pins it, so it never changes under you, and never receives a
+corrected number: install each new release's snippet.</p>
+<h3>Squarespace (a Code block, set to HTML)</h3>
+<pre><code id="squarespace">{element}</code></pre>
+<h3>Webflow (an Embed element)</h3>
+<pre><code id="webflow">{element}</code></pre>
+<h3>Wix (Embed code → Custom element)</h3>
+<p>Script URL <code id="wix-script">{url}</code>, tag name <code>self-check</code>, and the
+attributes <code>region</code>, <code>lang</code>, <code>practice-name</code> as above. Wix
+loads the script without an <code>integrity</code> attribute; prefer the Squarespace-style
+Code embed (Embed code → Embed HTML) with the snippet above where the plan allows it.</p>"#
+    )
+}
+
 fn snippets(version: &str, integrity: &str) -> Result<String, String> {
     let us = static_contacts("us")?;
     let uk = static_contacts("uk")?;
@@ -486,6 +841,7 @@ fn snippets(version: &str, integrity: &str) -> Result<String, String> {
         style="width:100%;border:0" height="720" referrerpolicy="no-referrer"></iframe>
 <script src="/selfcheck/iframe-host.js"></script>"#;
     let csp_cross = "default-src 'none'; script-src https://widgets.example.org 'wasm-unsafe-eval'; style-src https://widgets.example.org; img-src 'self'; connect-src https://widgets.example.org; require-trusted-types-for 'script'";
+    let builders = builder_snippets(version, integrity, &us);
     Ok(format!(
         r#"<!doctype html>
 <html lang="en">
@@ -508,15 +864,17 @@ fn snippets(version: &str, integrity: &str) -> Result<String, String> {
 <h2>iframe (site builders that allow only an embed)</h2>
 <pre><code id="iframe">{iframe}</code></pre>
 
+{builders}
+
 <h2>Subresource Integrity: what it covers</h2>
-<p>The <code>integrity</code> hash covers <code>selfcheck.js</code> only:
-<code id="integrity">{integrity}</code>. The loader then fetches the fingerprinted glue,
-wasm and stylesheet and the content pack beside it; the browser does not check those
-against a hash. Their file names change with their content, but if you serve the files
-from a host you do not control, that host can change them. Serve the folder from your own
-origin. If <code>selfcheck.js</code> is changed (or a different release is uploaded
-without updating the snippet), the browser refuses it and the visitor sees the static
-crisis contacts inside the element.</p>
+<p>The <code>integrity</code> hash pins <code>selfcheck.js</code>:
+<code id="integrity">{integrity}</code>. The loader carries the widget's glue inside it
+and the sha384 of every other file of this release it fetches (the wasm, the stylesheet,
+each content pack and first screen), and the browser refuses any of them that differs. So
+a copy changed on its way (a CDN or a host you do not control, a crisis number edited in a
+pack) never runs: the visitor sees the static crisis contacts inside the element, and the
+console names the file. A pack you made yourself for your own flow is not in the release's
+list: it loads unpinned, and the widget re-checks its safety rules before running it.</p>
 
 <h2>Content-Security-Policy</h2>
 <p>The widget needs no more than this (the folder on your own origin):</p>
@@ -541,14 +899,61 @@ another origin, name it in <code>script-src</code>, <code>style-src</code> and
 
 #[cfg(test)]
 mod tests {
-    use super::*;
-
+    /// The plugin readme's changelog: versions as `= v =`, one `*` line per entry, relative
+    /// links as text, and a pointer to the rest past the limit.
     #[test]
-    fn base64_matches_rfc4648() {
-        assert_eq!(base64(b""), "");
-        assert_eq!(base64(b"f"), "Zg==");
-        assert_eq!(base64(b"fo"), "Zm8=");
-        assert_eq!(base64(b"foo"), "Zm9v");
-        assert_eq!(base64(b"foobar"), "Zm9vYmFy");
+    fn the_readme_changelog_comes_from_changelog_md() {
+        let md = "# Changelog\n\nIntro [x](y).\n\n## [Unreleased]\n\n### Added\n\n- **One.** Two\n  lines, see [docs](docs/a.md) and [site](https://example.org).\n- Three.\n\n## [0.1.0]\n\n- Old.\n\n[0.1.0]: https://example.org/compare\n";
+        assert_eq!(
+            super::readme_changelog(md, 10_000),
+            "= Unreleased =\n**Added**\n* **One.** Two lines, see docs and [site](https://example.org).\n* Three.\n\n= 0.1.0 =\n* Old."
+        );
+        let short = super::readme_changelog(md, 10);
+        assert!(
+            short.starts_with("= Unreleased =")
+                && short.ends_with("= Older versions =\n* See CHANGELOG.md in the source.")
+        );
+        assert!(!short.contains("= 0.1.0 ="));
+    }
+
+    /// PHP string literals and the .pot's reading of PHP's single-quoted strings.
+    #[test]
+    fn php_strings_round_trip() {
+        assert_eq!(super::php_str(r"it's a \ path"), r"'it\'s a \\ path'");
+        let text = r"__( 'The settings page\'s (%s)', 'selfcheck' )";
+        let (s, end) = super::quoted(text, 3).unwrap();
+        assert_eq!(s, "The settings page's (%s)");
+        assert_eq!(&text[end..], ", 'selfcheck' )");
+    }
+
+    /// The integrity attribute of the release's snippets and the loader's pins: sha384 in
+    /// base64, checked against other implementations' results.
+    #[test]
+    fn the_integrity_hash_is_sha384_in_base64() {
+        assert_eq!(
+            crate::loader::sri(b""),
+            "sha384-OLBgp1GsljhM2TJ+sbHjaiH9txEUvgdDTAzHv2P24donTt6/529l+9Ua0vFImLlb"
+        );
+        // Python's hashlib and base64 on the same bytes.
+        assert_eq!(
+            crate::loader::sri(b"alert(1)"),
+            "sha384-HT2E9NfWiuQ/w1PRai+hTyqW16NIoCGA/m8VQDUopfAtcz6YQjtsMmQd5uRbVDpW"
+        );
+    }
+
+    /// The site builders' snippets name the exact version on the CDN with the loader's
+    /// hash, and show as text (escaped), never run inside snippets.html.
+    #[test]
+    fn the_site_builders_snippets_pin_the_version_and_are_escaped() {
+        let html =
+            super::builder_snippets("1.2.3", "sha384-abc", "<p><a href=\"tel:911\">911</a></p>");
+        for id in ["squarespace", "webflow", "wix-script"] {
+            assert!(html.contains(&format!("id=\"{id}\"")), "{id}");
+        }
+        assert!(html.contains("https://cdn.jsdelivr.net/npm/selfcheck-widget@1.2.3/selfcheck.js"));
+        assert_eq!(html.matches("integrity=&quot;sha384-abc&quot;").count(), 2);
+        assert!(!html.contains("<script"), "{html}");
+        assert!(html.contains("&lt;a href=&quot;tel:911&quot;&gt;"));
+        assert!(html.contains("once <code>selfcheck-widget@1.2.3</code>"));
     }
 }

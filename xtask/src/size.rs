@@ -23,15 +23,19 @@ use std::process::{Command, Stdio};
 /// loader showed a mount's first screen before the wasm (+0.6 KB), 94.47 KB with flow
 /// 3.0's engine (+2.2 KB: the proof's fields in packs, abuse and gambling contacts, every
 /// region's emergency number on results, the call first, no score before the first item),
-/// 94.94 KB with the quick exit's URL check in the engine and the loader (+0.47 KB);
-/// the 80 KB goal needs a smaller UI runtime than Yew (docs/performance.md).
-pub const CODE: usize = 95_000;
+/// 94.94 KB with the quick exit's URL check in the engine and the loader (+0.47 KB),
+/// 104.44 KB with issue 26's tamper-proofing (+9.5 KB: the pack re-check in the wasm,
+/// +6.1; the loader's sha384 pins and per-widget failure handling, +1.8; the rest of
+/// the wasm, +1.6); the 80 KB goal needs a smaller UI runtime than Yew
+/// (docs/performance.md).
+pub const CODE: usize = 105_000;
 /// Each pack's budget (12 KB before the directory's 2026-12-03 additions, which put about
 /// 1.1 KB gzip into every pack; flow 3.0's French pack is 14,919 B).
 pub const PACK: usize = 15_000;
 /// The code and the default flow's largest pack with its first screen (the goal is 100 KB;
-/// measured 102.9 KB with flow 2.0, 111.3 KB with flow 3.0 in French: docs/performance.md).
-pub const VISIT: usize = 111_900;
+/// measured 102.9 KB with flow 2.0, 111.3 KB with flow 3.0 in French, 121.3 KB with the
+/// tamper-proofing: docs/performance.md).
+pub const VISIT: usize = 122_000;
 
 /// Prints each file's sizes; fails when any budget is exceeded. Returns the code's gzip
 /// total.
@@ -268,9 +272,9 @@ mod tests {
             "{err}"
         );
         std::fs::remove_file(dir.join("packs/d.en.screen.json")).unwrap();
-        // A visit: 70 KB of code and an 11 KB pack fit; a 45 KB pack breaks the pack's
-        // budget and the visit's.
-        std::fs::write(dir.join("packs/d.en.pack"), noise(45_000)).unwrap();
+        // A visit: 70 KB of code and an 11 KB pack fit; a pack that takes the visit over
+        // breaks the pack's budget and the visit's.
+        std::fs::write(dir.join("packs/d.en.pack"), noise(VISIT - 60_000)).unwrap();
         let err = report(&dir).unwrap_err();
         assert!(
             err.contains(&format!("over the {PACK} B budget of a pack")),
@@ -281,7 +285,7 @@ mod tests {
             "{err}"
         );
         std::fs::write(dir.join("packs/d.en.pack"), noise(1_000)).unwrap();
-        std::fs::write(dir.join("selfcheck-x.css"), noise(30_000)).unwrap();
+        std::fs::write(dir.join("selfcheck-x.css"), noise(CODE - 60_000)).unwrap();
         let err = report(&dir).unwrap_err();
         assert!(err.contains(&format!("over its {CODE} B budget")), "{err}");
         std::fs::remove_file(dir.join("packs/d.en.pack")).unwrap();

@@ -875,3 +875,434 @@ impl Problem {
         })
     }
 }
+
+// The re-check where a pack runs.
+//
+// A pack is only made from a proven flow, but the widget reads whatever bytes it is given:
+// a pack edited by hand (with its checksum fixed) could send a danger answer to a calm
+// outcome. `analyze` would catch it, but it is too slow for every page view (natively
+// about 20 ms on the default flow, 300 ms on the PHQ-9, whose score routes make it track
+// every item's answer) and recurses as deep as a crafted flow is long. `recheck`
+// enforces the same path rules exactly, cheaper (natively 1.5 ms and 0.1 ms): it tracks
+// only the answers that routes read by `Chose` and, for each `score` condition, the sum
+// so far (not the answers behind it), keeps the marks as bits, walks with its own stack,
+// stops at the first problem and has a budget. It leaves out what is not a visitor's safety
+// (unreachable parts, routes that never apply) and asks for more than the proof on one
+// point: no question may lead back to one before it on any route, taken or not (the proof
+// only refuses loops some path takes), so the walk and the session always end.
+
+/// The most distinct states [`recheck`] explores before it refuses a flow as too large to
+/// check: the bundled flows need 656 at most (the default flow; docs/performance.md). A
+/// pack build runs the same check, so a flow past it fails the build, never a page.
+pub const RECHECK_STATES: usize = 50_000;
+
+/// The most work [`recheck`] does before it refuses a flow: a choice tried costs one, plus
+/// one per node of its question's route conditions and per score sum it adds to; a state
+/// costs the length of its key, a probe of the table of states one. Bounds its time (a
+/// crafted pack is refused in about 0.2 s natively) and its memory (the keys hold at most
+/// this many words) on any pack; the bundled flows need 172,312 at most.
+pub const RECHECK_WORK: usize = 2_000_000;
+
+/// A mark of the path: a danger answer was taken (the path must end at an emergency).
+const DANGER: u8 = 1;
+/// A mark of the path: an urgent answer was taken (it must not end calm).
+const URGENT: u8 = 2;
+
+/// What the path so far obliges its ending to be, as bits: [`DANGER`] and [`URGENT`], the
+/// topics raised (by index in [`Recheck::topics`]) and the `screens` asked (by index in
+/// [`Flow::screens`]).
+#[derive(Clone, Copy, Default)]
+struct Bits {
+    flags: u8,
+    topics: u64,
+    asked: u64,
+}
+
+/// A question on the walk's stack, with the next of its choices to try.
+struct Frame {
+    q: usize,
+    next: usize,
+    marks: Bits,
+    /// Each score condition's sum over the answers before this question.
+    sums: Vec<i64>,
+}
+
+/// The tables [`recheck`] reads, made once.
+struct Recheck<'f> {
+    flow: &'f Flow,
+    /// The questions whose answers some route's `Chose` reads.
+    tracked: Vec<usize>,
+    /// For each question, the score conditions (by index) its answers add to, once per
+    /// time the condition lists it.
+    adds: Vec<Vec<usize>>,
+    /// How many score conditions the routes have.
+    sums: usize,
+    /// Every topic some answer raises.
+    topics: Vec<&'f str>,
+    /// For each outcome, the topics it covers (all for an emergency).
+    covers: Vec<u64>,
+    /// For each question, its bit in [`Bits::asked`].
+    screen_bit: Vec<u64>,
+    /// Every bit of [`Bits::asked`]: a calm outcome needs them all.
+    screens: u64,
+    /// For each question, the work of trying one of its choices.
+    cost: Vec<usize>,
+}
+
+/// Re-checks a consistent flow ([`Flow::is_consistent`], conditions at most
+/// [`MAX_COND_DEPTH`] deep, as a pack's reader makes sure) where it runs: every path from
+/// the first question, with the session's routing, ends at an outcome; a danger answer
+/// only at an emergency, an urgent one never at a calm outcome, a topic only where it is
+/// covered or at an emergency; a calm outcome only after every `screens` question; the
+/// first question screens for danger; no question leads back to an earlier one. Returns
+/// the states explored, or what fails in a short sentence for the site's author.
+pub fn recheck(flow: &Flow) -> Result<usize, String> {
+    let start = &flow.questions[flow.start];
+    if !start.answers.iter().any(|a| a.danger) {
+        return Err(format!(
+            "first question \"{}\" has no danger answer",
+            start.id
+        ));
+    }
+    no_loops(flow)?;
+    Recheck::new(flow)?.walk()
+}
+
+/// Refuses a flow where some question can lead, by any route or `next`, to one already
+/// on the way to it: a depth-first search with its own stack (a crafted flow may chain
+/// thousands of questions).
+fn no_loops(flow: &Flow) -> Result<(), String> {
+    // 0: not yet seen, 1: on the search's stack, 2: done.
+    let mut seen = vec![0u8; flow.questions.len()];
+    for root in 0..seen.len() {
+        if seen[root] != 0 {
+            continue;
+        }
+        seen[root] = 1;
+        let mut stack = vec![(root, 0)];
+        while let Some((q, i)) = stack.last_mut() {
+            let q = *q;
+            *i += 1;
+            let Some(to) = leads_to(&flow.questions[q], *i - 1) else {
+                seen[q] = 2;
+                stack.pop();
+                continue;
+            };
+            let Some(Target::Question(n)) = to else {
+                continue;
+            };
+            match seen[n] {
+                0 => {
+                    seen[n] = 1;
+                    stack.push((n, 0));
+                }
+                1 => {
+                    let id = |q: usize| &flow.questions[q].id;
+                    return Err(format!(
+                        "question \"{}\" leads back to \"{}\"",
+                        id(q),
+                        id(n)
+                    ));
+                }
+                _ => {}
+            }
+        }
+    }
+    Ok(())
+}
+
+/// The `i`th place `q` may lead to, as [`Question::route`] may pick it: its routes, its
+/// answers' `next` (on a `single` question), its own `next`; `None` past the last.
+fn leads_to(q: &Question, i: usize) -> Option<Option<Target>> {
+    let routes = q.routes.len();
+    let answers = if q.kind == Kind::Single {
+        q.answers.len()
+    } else {
+        0
+    };
+    if i < routes {
+        Some(Some(q.routes[i].to))
+    } else if i < routes + answers {
+        Some(q.answers[i - routes].next)
+    } else {
+        (i == routes + answers).then_some(q.next)
+    }
+}
+
+/// Collects what a condition reads: the questions of its `Chose`s into `chose`, each
+/// `score` condition as its list of questions into `scores`; returns its nodes.
+fn reads<'f>(c: &'f Cond, chose: &mut Vec<usize>, scores: &mut Vec<&'f [usize]>) -> usize {
+    match c {
+        Cond::Chose { question, .. } => {
+            chose.push(*question);
+            1
+        }
+        Cond::All(cs) | Cond::Any(cs) => {
+            1 + cs.iter().map(|c| reads(c, chose, scores)).sum::<usize>()
+        }
+        Cond::Not(c) => 1 + reads(c, chose, scores),
+        Cond::Score { questions, .. } => {
+            scores.push(questions);
+            1
+        }
+    }
+}
+
+/// The `i`th of a question's choices, in the order of [`Question::choices`] (which is not
+/// called: a `multiple` question of 16 answers has 65,535 choices).
+fn nth_choice(q: &Question, i: usize) -> Option<Choice> {
+    // The answers that combine (none on a `single` question) and those that stand alone.
+    let (mut open, mut alone) = (0u32, 0u32);
+    for (a, answer) in q.answers.iter().enumerate() {
+        if answer.exclusive || q.kind == Kind::Single {
+            alone |= 1 << a;
+        } else {
+            open |= 1 << a;
+        }
+    }
+    let combos = (1usize << open.count_ones()) - 1;
+    if i < combos {
+        // Bit k of `i + 1` picks the k-th answer that combines, lowest first.
+        let (mut mask, mut rest, mut bits) = (i + 1, open, 0);
+        while rest != 0 {
+            let lowest = rest & rest.wrapping_neg();
+            if mask & 1 != 0 {
+                bits |= lowest;
+            }
+            mask >>= 1;
+            rest &= rest - 1;
+        }
+        return Some(Choice(bits));
+    }
+    Choice(alone).iter().nth(i - combos).map(Choice::one)
+}
+
+impl<'f> Recheck<'f> {
+    fn new(flow: &'f Flow) -> Result<Recheck<'f>, String> {
+        let n = flow.questions.len();
+        let (mut chose, mut scores, mut topics) = (Vec::new(), Vec::new(), Vec::new());
+        let mut cost = Vec::with_capacity(n);
+        for q in &flow.questions {
+            let reading = q
+                .routes
+                .iter()
+                .map(|r| reads(&r.when, &mut chose, &mut scores));
+            cost.push(1 + reading.sum::<usize>());
+            for t in q.answers.iter().flat_map(|a| &a.topics) {
+                if !topics.contains(&t.as_str()) {
+                    topics.push(t.as_str());
+                }
+            }
+        }
+        if topics.len() > 64 || flow.screens.len() > 64 {
+            return Err("more than 64 topics or screens".to_string());
+        }
+        // Each question once, in order (marked, not sorted: sorting costs the widget 4 KB).
+        let mut read = vec![false; n];
+        chose.iter().for_each(|&q| read[q] = true);
+        let mut adds = vec![Vec::new(); n];
+        for (s, list) in scores.iter().enumerate() {
+            for &q in *list {
+                adds[q].push(s);
+                cost[q] += 1;
+            }
+        }
+        let covers = flow.outcomes.iter().map(|o| {
+            let covered =
+                |t: &str| o.urgency == Urgency::Emergency || o.topics.iter().any(|k| k == t);
+            (0..topics.len())
+                .filter(|&t| covered(topics[t]))
+                .fold(0, |acc, t| acc | 1 << t)
+        });
+        let mut screen_bit = vec![0; n];
+        for (i, &q) in flow.screens.iter().enumerate() {
+            screen_bit[q] = 1 << i;
+        }
+        Ok(Recheck {
+            flow,
+            tracked: (0..n).filter(|&q| read[q]).collect(),
+            adds,
+            sums: scores.len(),
+            covers: covers.collect(),
+            screens: screen_bit.iter().fold(0, |acc, b| acc | b),
+            screen_bit,
+            topics,
+            cost,
+        })
+    }
+
+    /// The marks after choosing `choice` on question `q`.
+    fn mark(&self, mut m: Bits, q: usize, choice: Choice) -> Bits {
+        m.asked |= self.screen_bit[q];
+        for a in choice.iter() {
+            let answer = &self.flow.questions[q].answers[a];
+            m.flags |= (u8::from(answer.danger) * DANGER) | (u8::from(answer.urgent) * URGENT);
+            for t in &answer.topics {
+                let bit = self.topics.iter().position(|k| k == t);
+                m.topics |= bit.map_or(0, |b| 1 << b);
+            }
+        }
+        m
+    }
+
+    /// A state: the question, the marks, the tracked answers and the score sums. Prefixes
+    /// with the same state have the same futures (no route reads anything else), so each
+    /// is explored once.
+    fn key(&self, q: usize, m: Bits, answers: &Answers, sums: &[i64]) -> Box<[u64]> {
+        let mut key = Vec::with_capacity(4 + self.tracked.len() + sums.len());
+        key.extend([q as u64, u64::from(m.flags), m.topics, m.asked]);
+        for &t in &self.tracked {
+            key.push(u64::from(answers[t].map_or(0, |c| c.0)));
+        }
+        for &s in sums {
+            key.push(s as u64);
+        }
+        key.into_boxed_slice()
+    }
+
+    /// Walks every state from the first question, depth first with its own stack (at most
+    /// one frame per question, as no question leads back).
+    fn walk(&self) -> Result<usize, String> {
+        let flow = self.flow;
+        let mut answers: Vec<Option<Choice>> = vec![None; flow.questions.len()];
+        let mut work = 0usize;
+        let mut seen = Seen::default();
+        let start = Bits::default();
+        seen.insert(
+            self.key(flow.start, start, &answers, &vec![0; self.sums]),
+            &mut work,
+        );
+        let mut stack = vec![Frame {
+            q: flow.start,
+            next: 0,
+            marks: start,
+            sums: vec![0; self.sums],
+        }];
+        let nowhere = |q: &Question| format!("question \"{}\" can lead nowhere", q.id);
+        while let Some(top) = stack.last_mut() {
+            let (q, question) = (top.q, &flow.questions[top.q]);
+            let Some(choice) = nth_choice(question, top.next) else {
+                // A question without answers: the visitor could never go on.
+                if top.next == 0 {
+                    return Err(nowhere(question));
+                }
+                answers[q] = None;
+                stack.pop();
+                continue;
+            };
+            top.next += 1;
+            let marks = self.mark(top.marks, q, choice);
+            work += self.cost[q];
+            answers[q] = Some(choice);
+            match question.route(flow, choice, &answers) {
+                None => return Err(nowhere(question)),
+                Some(Target::Outcome(o)) => self.ending(o, marks, &stack, &answers)?,
+                Some(Target::Question(n)) => {
+                    let mut sums = top.sums.clone();
+                    let score: i64 = choice
+                        .iter()
+                        .map(|a| i64::from(question.answers[a].score))
+                        .sum();
+                    for &s in &self.adds[q] {
+                        sums[s] = sums[s].wrapping_add(score);
+                    }
+                    let key = self.key(n, marks, &answers, &sums);
+                    work += key.len();
+                    if seen.insert(key, &mut work) {
+                        stack.push(Frame {
+                            q: n,
+                            next: 0,
+                            marks,
+                            sums,
+                        });
+                    }
+                }
+            }
+            if seen.len > RECHECK_STATES || work > RECHECK_WORK {
+                return Err("too many paths to check".to_string());
+            }
+        }
+        Ok(seen.len)
+    }
+
+    /// Checks that the path on `stack` (with `answers`) may end at outcome `o`.
+    fn ending(&self, o: usize, m: Bits, stack: &[Frame], answers: &Answers) -> Result<(), String> {
+        let flow = self.flow;
+        let outcome = &flow.outcomes[o];
+        // The first answer on the path that `is` picks out, as `question.answer`.
+        let first = |is: &dyn Fn(&Answer) -> bool| {
+            stack
+                .iter()
+                .find_map(|f| {
+                    let question = &flow.questions[f.q];
+                    let a = answers[f.q]?.iter().find(|&a| is(&question.answers[a]))?;
+                    Some(format!("{}.{}", question.id, question.answers[a].id))
+                })
+                .unwrap_or_default()
+        };
+        let (calm, missed) = (outcome.urgency.is_calm(), m.topics & !self.covers[o]);
+        let skipped = if calm { self.screens & !m.asked } else { 0 };
+        let (what, who) = if m.flags & DANGER != 0 && outcome.urgency != Urgency::Emergency {
+            ("danger answer", first(&|a| a.danger))
+        } else if m.flags & URGENT != 0 && calm {
+            ("urgent answer", first(&|a| a.urgent))
+        } else if missed != 0 {
+            let t = self.topics[missed.trailing_zeros() as usize];
+            (
+                "topic of answer",
+                first(&|a| a.topics.iter().any(|k| k == t)),
+            )
+        } else if skipped != 0 {
+            let q = flow.screens[skipped.trailing_zeros() as usize];
+            ("a path without", flow.questions[q].id.clone())
+        } else {
+            return Ok(());
+        };
+        let urgency = outcome.urgency.as_str();
+        Err(format!(
+            "{what} \"{who}\" can end at \"{}\" ({urgency})",
+            outcome.id
+        ))
+    }
+}
+
+/// The states [`recheck`] has seen: a table of keys with open addressing, each probe
+/// counted as work, so that no pack, however its keys collide, makes the walk slow. Not
+/// `HashSet`: its code cost the widget 3 KB, and in wasm its hasher has fixed keys (std
+/// has no randomness there).
+#[derive(Default)]
+struct Seen {
+    slots: Vec<Option<Box<[u64]>>>,
+    len: usize,
+}
+
+impl Seen {
+    /// Adds `key`; false if it was there already.
+    fn insert(&mut self, key: Box<[u64]>, work: &mut usize) -> bool {
+        if self.len * 2 >= self.slots.len() {
+            let old = std::mem::take(&mut self.slots);
+            self.slots = (0..(old.len() * 2).max(64)).map(|_| None).collect();
+            self.len = 0;
+            for k in old.into_iter().flatten() {
+                self.insert(k, work);
+            }
+        }
+        // Fibonacci hashing of a multiply-rotate hash: the top bits pick the slot.
+        let h = key.iter().fold(key.len() as u64, |h, &w| {
+            (h.rotate_left(5) ^ w).wrapping_mul(0x9e37_79b9_7f4a_7c15)
+        });
+        let mask = self.slots.len() - 1;
+        let mut i = (h >> 32) as usize & mask;
+        loop {
+            *work += 1;
+            match &self.slots[i] {
+                None => break,
+                Some(k) if *k == key => return false,
+                Some(_) => i = (i + 1) & mask,
+            }
+        }
+        self.slots[i] = Some(key);
+        self.len += 1;
+        true
+    }
+}

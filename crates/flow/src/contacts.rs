@@ -77,6 +77,17 @@ pub struct Contact {
     pub checked: String,
 }
 
+impl Region {
+    /// Whether the region lists its emergency number first, with a number to call: the
+    /// strip and every emergency result show it. The directory reader's rule, and a
+    /// pack reader's, so an edited pack cannot drop it.
+    pub fn calls_emergency_first(&self) -> bool {
+        self.contacts.first().is_some_and(|c| {
+            c.kind == ContactKind::Emergency && c.tel.as_ref().is_some_and(|t| !t.is_empty())
+        })
+    }
+}
+
 impl Directory {
     /// The region with `code` (or one of its aliases, such as `gb` for the UK), in any
     /// case. `None` for an unknown or empty code: a visitor is never shown another
@@ -291,21 +302,19 @@ mod raw {
             for c in self.contact {
                 contacts.push(c.read(&self.code, sources, languages)?);
             }
-            if contacts
-                .first()
-                .is_none_or(|c| c.kind != ContactKind::Emergency || c.tel.is_none())
-            {
-                return Err(format!(
-                    "region {} must list its emergency number first, with a `tel`",
-                    self.code
-                ));
-            }
-            Ok(super::Region {
+            let region = super::Region {
                 name: localised(self.name, &format!("region {}", self.code), languages)?,
                 code: self.code,
                 aliases: self.aliases,
                 contacts,
-            })
+            };
+            if !region.calls_emergency_first() {
+                return Err(format!(
+                    "region {} must list its emergency number first, with a `tel`",
+                    region.code
+                ));
+            }
+            Ok(region)
         }
     }
 

@@ -52,13 +52,20 @@ pub struct Band {
 }
 
 impl Instrument {
-    /// The total of the items answered so far.
+    /// The total of the items answered so far (saturating: a crafted pack's scores must
+    /// not overflow it).
     pub fn total(&self, flow: &Flow, answers: &Answers) -> i32 {
         self.items
             .iter()
             .filter_map(|&q| answers.get(q).copied().flatten().map(|c| (q, c)))
             .flat_map(|(q, c)| c.iter().map(move |a| flow.questions[q].answers[a].score))
-            .sum()
+            .fold(0, i32::saturating_add)
+    }
+
+    /// Whether `url` may be the instrument's `source`, shown as a link: an https address
+    /// (the compiler's rule and the pack reader's).
+    pub fn source_ok(url: &str) -> bool {
+        url.starts_with("https://")
     }
 
     /// Whether every item has an answer: only then is the total a score that a band can

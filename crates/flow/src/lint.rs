@@ -16,7 +16,7 @@ use crate::compile::Compiled;
 use crate::contacts::{ContactKind, Directory};
 use crate::doc::Pos;
 use crate::error::{Error, ErrorKind};
-use crate::model::{ContactGroup, Flow, Outcome, RichText, Urgency};
+use crate::model::{Flow, Outcome, RichText, Urgency};
 
 /// The words the lint looks for, in one language (lower case).
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -71,12 +71,7 @@ fn words<'v>(vocab: &'v [Vocab], lang: &str) -> Option<&'v Vocab> {
 /// Checks that an `emergency` outcome with its own `contacts` shows the emergency number
 /// or a crisis line.
 fn no_emergency_contact(outcome: &Outcome, pos: Option<Pos>) -> Option<Error> {
-    let no_help = outcome.urgency == Urgency::Emergency
-        && outcome.contacts.as_ref().is_some_and(|c| {
-            !c.iter()
-                .any(|g| matches!(g, ContactGroup::Emergency | ContactGroup::Crisis))
-        });
-    no_help.then(|| {
+    (!outcome.shows_help()).then(|| {
         Error::new(
             pos,
             ErrorKind::SafetyLint,

@@ -697,6 +697,17 @@ pub fn first_screens(pack: &crate::Pack) -> String {
         rest = rest.replacen(&strip.json(), "0", 1);
     }
     out.push_str(&rest);
+    // The note a first screen shows should the widget still not run after a while (the
+    // stylesheet times it), as a pre-rendered page's `.sc-unavailable` does.
+    out.push_str(",\"late\":");
+    out.push_str(
+        &Node::from(
+            El::new("p", "sc-unavailable")
+                .attr("role", "note")
+                .text(&pack.ui.broken_title),
+        )
+        .json(),
+    );
     out.push_str(",\"crisis\":{");
     let codes = std::iter::once("").chain(pack.directory.regions.iter().map(|r| r.code.as_str()));
     for (i, code) in codes.enumerate() {

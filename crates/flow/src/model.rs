@@ -153,8 +153,8 @@ impl Flow {
     }
 
     /// Whether every index in the flow points at something that exists, so a session on
-    /// it cannot go out of bounds. True for every compiled flow; checked again on flows
-    /// read from bytes.
+    /// it cannot go out of bounds, and no question has more than [`MAX_ANSWERS`] answers.
+    /// True for every compiled flow; checked again on flows read from bytes.
     pub fn is_consistent(&self) -> bool {
         let (nq, no) = (self.questions.len(), self.outcomes.len());
         let target = |t: &Option<Target>| match t {
@@ -181,7 +181,7 @@ impl Flow {
                 .as_ref()
                 .is_none_or(|i| i.items.iter().all(|&q| q < nq))
             && self.questions.iter().all(|q| {
-                q.answers.len() <= 32
+                q.answers.len() <= MAX_ANSWERS
                     && target(&q.next)
                     && q.answers.iter().all(|a| target(&a.next))
                     && q.routes
@@ -226,6 +226,17 @@ impl Flow {
             .collect()
     }
 }
+
+/// The most answers a question may have. The compiler refuses more, and so does a pack's
+/// reader: the proof and the re-check at run time try every choice of a `multiple`
+/// question, 2^16 at most, where 32 answers would be four billion.
+pub const MAX_ANSWERS: usize = 16;
+
+/// The deepest a condition may nest (`not`, `all`, `any` inside one another; a single
+/// answer is one level). Far more than any flow needs; the compiler refuses more, and a
+/// pack's reader stops at it, so a crafted pack cannot make the reader, the session or the
+/// drop of a condition recurse past the stack.
+pub const MAX_COND_DEPTH: usize = 32;
 
 /// How many answers a question takes.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -436,6 +447,19 @@ pub struct Outcome {
     pub topics: Vec<String>,
 }
 
+impl Outcome {
+    /// Whether the outcome shows help fit for its urgency: an emergency outcome with its own
+    /// `contacts` must list the emergency number or a crisis line. The safety lint's rule,
+    /// and a pack reader's.
+    pub fn shows_help(&self) -> bool {
+        self.urgency != Urgency::Emergency
+            || self.contacts.as_ref().is_none_or(|c| {
+                c.iter()
+                    .any(|g| matches!(g, ContactGroup::Emergency | ContactGroup::Crisis))
+            })
+    }
+}
+
 /// A block of advice, shown on the results it applies to.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Advice {
@@ -474,9 +498,15 @@ impl Choice {
         self.0 == 0
     }
 
-    /// The chosen answers' indices, lowest first.
+    /// The chosen answers' indices, lowest first. Bit by set bit, not over all 32: the
+    /// proof and the re-check call it for every choice they try.
     pub fn iter(self) -> impl Iterator<Item = usize> {
-        (0..32).filter(move |&a| self.has(a))
+        let mut bits = self.0;
+        std::iter::from_fn(move || {
+            let a = bits.trailing_zeros() as usize;
+            bits &= bits.wrapping_sub(1);
+            (a < 32).then_some(a)
+        })
     }
 }
 
@@ -497,12 +527,16 @@ impl Cond {
                 at_least,
                 below,
             } => {
-                let sum: i32 = questions
+                // Summed in 64 bits: no pack's scores can overflow it (a crafted one could
+                // overflow 32), and the run-time re-check keeps the same sums.
+                let sum: i64 = questions
                     .iter()
                     .filter_map(|&q| answers[q].map(|c| (q, c)))
                     .flat_map(|(q, c)| c.iter().map(move |a| flow.questions[q].answers[a].score))
+                    .map(i64::from)
                     .sum();
-                at_least.is_none_or(|min| sum >= min) && below.is_none_or(|max| sum < max)
+                at_least.is_none_or(|min| sum >= i64::from(min))
+                    && below.is_none_or(|max| sum < i64::from(max))
             }
         }
     }

@@ -6,12 +6,16 @@
 //! Layout: `SCPK`, the format version (one byte), a 32-bit FNV-1a checksum of the body
 //! (little-endian) and the body in the [`crate::wire`] form. Only a flow that passed every
 //! check and the safety proof becomes a pack ([`build`] takes a [`Compiled`] flow), and
-//! the body records the engine version that proved it.
+//! the body records the engine version that proved it. Anyone can edit a pack and fix its
+//! checksum, so [`decode`] checks the safety rules again, bounded ([`check`]), and the
+//! build makes no pack that it would refuse.
 
 use std::rc::Rc;
 
 use crate::contacts::Directory;
+use crate::instrument::Instrument;
 use crate::model::Flow;
+use crate::rich::Rich;
 use crate::ui::{base_lang, Ui};
 use crate::wire;
 use crate::Compiled;
@@ -74,6 +78,9 @@ pub enum PackError {
     Format(u8),
     /// Truncated, failing its checksum, malformed, or with an index that points nowhere.
     Damaged,
+    /// Well-formed, but its flow breaks a safety rule (what, in a short sentence): a pack
+    /// edited after it was built, since the build makes none that fail.
+    Unsafe(String),
 }
 
 impl std::fmt::Display for PackError {
@@ -82,11 +89,13 @@ impl std::fmt::Display for PackError {
             PackError::NotAPack => f.write_str("not a selfcheck pack: check its URL"),
             PackError::Format(v) => write!(f, "pack format {v}, but this widget reads format {FORMAT}: use the packs of this release"),
             PackError::Damaged => f.write_str("the pack is damaged or truncated: copy it again"),
+            PackError::Unsafe(why) => write!(f, "the pack fails the safety check ({why}): rebuild it from its flow"),
         }
     }
 }
 
-/// Reads a pack, refusing anything malformed, truncated or of another format.
+/// Reads a pack, refusing anything malformed, truncated or of another format, and any
+/// flow that fails the safety rules ([`check`]).
 pub fn decode(bytes: &[u8]) -> Result<Pack, PackError> {
     let rest = bytes.strip_prefix(MAGIC).ok_or(PackError::NotAPack)?;
     let (&format, rest) = rest.split_first().ok_or(PackError::Damaged)?;
@@ -97,12 +106,59 @@ pub fn decode(bytes: &[u8]) -> Result<Pack, PackError> {
     if sum != checksum(body).to_le_bytes() {
         return Err(PackError::Damaged);
     }
+    // Conditions nested too deep are refused here, as they are read.
     let pack: Pack = wire::decode(body).ok_or(PackError::Damaged)?;
-    // Every index the session follows must exist: a pack is not trusted beyond its checksum.
-    pack.flow
-        .is_consistent()
-        .then_some(pack)
-        .ok_or(PackError::Damaged)
+    check(&pack)?;
+    Ok(pack)
+}
+
+/// What the widget checks of a pack it has read: a pack is not trusted beyond its
+/// checksum, which anyone can fix after editing one. Every index the session follows must
+/// exist (else [`PackError::Damaged`]); every link must have a scheme the compiler allows,
+/// an instrument's source be https, every region its emergency number first, every
+/// emergency outcome help ([`crate::model::Outcome::shows_help`]), and the flow pass
+/// [`crate::analysis::recheck`], the safety rules of the proof, bounded (else
+/// [`PackError::Unsafe`]).
+pub fn check(pack: &Pack) -> Result<(), PackError> {
+    let flow = &pack.flow;
+    if !flow.is_consistent() {
+        return Err(PackError::Damaged);
+    }
+    let mut texts = flow.questions.iter().filter_map(|q| q.help.as_ref());
+    let links = texts.all(|r| r.0.iter().all(Rich::links_allowed))
+        && flow
+            .outcomes
+            .iter()
+            .all(|o| o.summary.0.iter().all(Rich::links_allowed))
+        && flow
+            .advice
+            .iter()
+            .all(|a| a.body.0.iter().all(Rich::links_allowed))
+        && flow
+            .instrument
+            .as_ref()
+            .is_none_or(|i| Instrument::source_ok(&i.source));
+    if !links {
+        return Err(PackError::Unsafe(
+            "a link's scheme is not allowed".to_string(),
+        ));
+    }
+    // The numbers to call on every emergency result: the region's emergency number (the
+    // strip), or every region's while the region is unknown.
+    let regions = &pack.directory.regions;
+    if regions.is_empty() || !regions.iter().all(|r| r.calls_emergency_first()) {
+        return Err(PackError::Unsafe(
+            "a region has no emergency number".to_string(),
+        ));
+    }
+    if let Some(o) = flow.outcomes.iter().find(|o| !o.shows_help()) {
+        return Err(PackError::Unsafe(format!(
+            "emergency outcome \"{}\" shows no number to call",
+            o.id
+        )));
+    }
+    crate::analysis::recheck(flow).map_err(PackError::Unsafe)?;
+    Ok(())
 }
 
 /// The pack of a checked and proven flow (the `flow` of a [`Compiled`]) in language
@@ -136,13 +192,19 @@ pub fn assemble(
             Some((l.clone(), u.name.clone()))
         })
         .collect();
-    Ok(Pack {
+    let pack = Pack {
         engine: ENGINE.to_string(),
         languages,
         ui: Rc::new(ui.clone()),
         flow: Rc::new(flow.only(li)),
         directory: Rc::new(directory.only(di)),
-    })
+    };
+    // The widget re-checks every pack it reads; one it would refuse is never made.
+    check(&pack).map_err(|e| match e {
+        PackError::Unsafe(why) => format!("flow {}: {why}: the widget refuses such packs", flow.id),
+        e => format!("flow {}: {e}", flow.id),
+    })?;
+    Ok(pack)
 }
 
 /// Every pack of a flow: one per language of the flow, as `(file name, bytes)` with file

@@ -35,6 +35,16 @@ pub enum Inline {
 /// The link schemes a flow may use.
 pub const SCHEMES: [&str; 4] = ["https:", "tel:", "sms:", "mailto:"];
 
+/// Whether a link to `href` may be shown: its scheme is one of [`SCHEMES`] (in any case).
+/// The one rule for the compiler and the pack reader, so a pack cannot carry a
+/// `javascript:` link the compiler would have refused.
+pub fn allowed(href: &str) -> bool {
+    SCHEMES.iter().any(|s| {
+        href.get(..s.len())
+            .is_some_and(|p| p.eq_ignore_ascii_case(s))
+    })
+}
+
 /// A problem found while parsing rich text.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum RichError {
@@ -66,6 +76,20 @@ impl Rich {
             }
         }
         Ok(Rich(blocks))
+    }
+
+    /// Whether every link in the text may be shown ([`allowed`]).
+    pub fn links_allowed(&self) -> bool {
+        let ok = |parts: &[Inline]| {
+            parts.iter().all(|i| match i {
+                Inline::Link { href, .. } => allowed(href),
+                _ => true,
+            })
+        };
+        self.0.iter().all(|b| match b {
+            Block::Para(p) => ok(p),
+            Block::List(items) => items.iter().all(|i| ok(i)),
+        })
     }
 
     /// The text without markup, one paragraph or list item per line.
@@ -116,10 +140,7 @@ fn inline(src: &str) -> Result<Vec<Inline>, RichError> {
             out.push(Inline::Em(after[..end].to_string()));
             rest = &after[end + 1..];
         } else if let Some((label, href, after)) = link(rest) {
-            if !SCHEMES
-                .iter()
-                .any(|s| href.to_ascii_lowercase().starts_with(s))
-            {
+            if !allowed(href) {
                 return Err(RichError::Scheme(href.to_string()));
             }
             flush(&mut text, &mut out);

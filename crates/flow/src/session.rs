@@ -272,7 +272,11 @@ impl Session {
             return;
         }
         self.answers[q] = Some(self.draft);
-        loop {
+        // Each hop skips a question already answered; a path asks each question once, so
+        // more hops than questions means the flow loops (a pack's reader refuses such a
+        // flow, a hand-built one may still have it): then the question is asked, not
+        // skipped, and the visitor can go on or back instead of the tab hanging.
+        for _ in 0..=self.flow.questions.len() {
             let choice = self.answers[q].expect("answered above");
             let answers = self.trail_answers();
             match self.flow.questions[q].route(&self.flow, choice, &answers) {
@@ -298,6 +302,8 @@ impl Session {
                 None => return,
             }
         }
+        self.changing = false;
+        self.show(q);
     }
 
     fn back(&mut self) {
@@ -313,5 +319,92 @@ impl Session {
             }
             Screen::Question(_) => {}
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Two questions that lead to each other with answer `on` (a loop no compiled flow
+    /// has, nor a pack the reader accepts), and out to an outcome with answer `out`.
+    fn looping() -> Rc<Flow> {
+        let text = |s: &str| Text(vec![s.to_string()]);
+        let answer = |id: &str, next| Answer {
+            id: id.to_string(),
+            text: text(id),
+            danger: false,
+            urgent: false,
+            topics: Vec::new(),
+            exclusive: false,
+            score: 0,
+            next: Some(next),
+        };
+        let question = |id: &str, other| Question {
+            id: id.to_string(),
+            kind: Kind::Single,
+            text: text(id),
+            help: None,
+            answers: vec![
+                answer("on", Target::Question(other)),
+                answer("out", Target::Outcome(0)),
+            ],
+            routes: Vec::new(),
+            next: None,
+        };
+        Rc::new(Flow {
+            id: "loop".to_string(),
+            version: "1".to_string(),
+            languages: vec!["en".to_string()],
+            title: text("T"),
+            intro: text("I"),
+            disclaimer: text("D"),
+            start: 0,
+            questions: vec![question("a", 1), question("b", 0)],
+            outcomes: vec![Outcome {
+                id: "end".to_string(),
+                urgency: Urgency::Emergency,
+                title: text("E"),
+                summary: RichText::default(),
+                contacts: None,
+                topics: Vec::new(),
+            }],
+            advice: Vec::new(),
+            depth: vec![2, 2],
+            instrument: None,
+            screens: Vec::new(),
+        })
+    }
+
+    fn answer(s: &mut Session, answer: usize) {
+        s.update(Event::Choose {
+            answer,
+            checked: true,
+        });
+        s.update(Event::Continue);
+    }
+
+    #[test]
+    fn a_loop_of_answered_questions_stops_on_a_question_instead_of_hanging() {
+        let flow = looping();
+        let mut s = Session::new(flow.clone());
+        answer(&mut s, 0);
+        answer(&mut s, 0);
+        assert_eq!(s.screen(), Screen::Question(0), "round the loop once");
+        // Changing the first answer skips every question that still has one: round and
+        // round the loop, which once hung the tab.
+        s.update(Event::Change(0));
+        assert_eq!(s.update(Event::Continue), Some(Effect::Focus));
+        let Screen::Question(q) = s.screen() else {
+            panic!("a loop never shows a result: {:?}", s.screen());
+        };
+        assert!(s.trail.len() <= flow.questions.len() + 2, "{:?}", s.trail);
+        assert_eq!(s.draft(), Choice::one(0), "the question shows its answer");
+        // The visitor goes on from there, and Continue asks again rather than skipping.
+        answer(&mut s, 1);
+        assert_eq!(s.screen(), Screen::Result(0), "from question {q}");
+        s.update(Event::Back);
+        s.update(Event::Back);
+        assert!(matches!(s.screen(), Screen::Question(_)));
     }
 }

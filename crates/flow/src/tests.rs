@@ -2344,6 +2344,10 @@ fn the_first_screens_file_holds_each_regions_first_screen_as_the_widget_renders_
             matches!(page[2].value, Value::Int(0)),
             "the strip's place in `page` holds 0, so no region's numbers show by mistake"
         );
+        let Some(Value::Array(late)) = file.get("late").map(|n| &n.value) else {
+            panic!("`late` is the note shown if the widget does not start");
+        };
+        assert!(to_json(&Doc::new(Value::Array(late.clone()))).contains(&pack.ui.broken_title));
         let Some(Value::Table(crisis)) = file.get("crisis").map(|n| &n.value) else {
             panic!("`crisis` is a table of strips by region");
         };

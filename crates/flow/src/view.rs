@@ -506,8 +506,13 @@ fn answer_rows(session: &Session, ui: &Ui, lang: usize) -> Vec<AnswerRow> {
                     .map(|a| question.answers[a].text.get(lang))
                     .collect::<Vec<_>>()
                     .join("; "),
-                points: scored
-                    .then(|| ui.points(c.iter().map(|a| question.answers[a].score).sum())),
+                points: scored.then(|| {
+                    ui.points(
+                        c.iter()
+                            .map(|a| question.answers[a].score)
+                            .fold(0, i32::saturating_add),
+                    )
+                }),
             }
         })
         .collect()

@@ -20,6 +20,10 @@ pub trait Wire: Sized {
 /// The bytes of an input not yet read.
 pub struct Reader<'a> {
     bytes: &'a [u8],
+    /// How many conditions enclose the one being read: checked as it is read, so a crafted
+    /// nesting of 100,000 `not`s stops at [`MAX_COND_DEPTH`] instead of overflowing the
+    /// stack (reading a condition recurses, and so would dropping it).
+    depth: usize,
 }
 
 impl Reader<'_> {
@@ -39,7 +43,7 @@ pub fn encode<T: Wire>(value: &T) -> Vec<u8> {
 
 /// Reads a whole value; `None` if the bytes are malformed or have trailing data.
 pub fn decode<T: Wire>(bytes: &[u8]) -> Option<T> {
-    let mut r = Reader { bytes };
+    let mut r = Reader { bytes, depth: 0 };
     let value = T::take(&mut r)?;
     r.bytes.is_empty().then_some(value)
 }
@@ -423,6 +427,19 @@ impl Wire for Cond {
         }
     }
     fn take(r: &mut Reader<'_>) -> Option<Self> {
+        if r.depth >= MAX_COND_DEPTH {
+            return None;
+        }
+        r.depth += 1;
+        let c = Cond::take_inner(r);
+        r.depth -= 1;
+        c
+    }
+}
+
+impl Cond {
+    /// One condition, its parts read through [`Wire::take`] (which counts the depth).
+    fn take_inner(r: &mut Reader<'_>) -> Option<Self> {
         Some(match r.byte()? {
             0 => Cond::Chose {
                 question: Wire::take(r)?,

@@ -1,7 +1,8 @@
 //! Property tests: random flows and random bytes never panic the engine; every valid flow
 //! takes every random visitor to exactly one outcome; re-routing any danger answer to a
 //! non-emergency outcome, any urgent answer to a calm one, or any answer with a topic to an
-//! outcome without it, is always caught by the safety proof.
+//! outcome without it, is always caught by the safety proof, and the re-check where a pack
+//! runs agrees with it. Damaged packs are also resealed, so the wire reader is fuzzed.
 
 use std::rc::Rc;
 
@@ -383,7 +384,9 @@ proptest! {
     #![proptest_config(ProptestConfig { cases: 512, ..ProptestConfig::default() })]
 
     /// Random bytes, and packs damaged at random, into the pack decoder: an error, never a
-    /// panic; a pack that does read back is consistent.
+    /// panic; a pack that does read back is consistent and passes the re-check. Random
+    /// bytes and damaged packs are also resealed (a right checksum for the new body), so
+    /// the wire reader itself is fuzzed, not only the checksum.
     #[test]
     fn random_bytes_into_the_pack_decoder_never_panic(bytes in prop::collection::vec(any::<u8>(), 0..2048), flips in prop::collection::vec((any::<u16>(), any::<u8>()), 1..4)) {
         let _ = selfcheck_flow::pack::decode(&bytes);
@@ -391,15 +394,73 @@ proptest! {
         body.push(selfcheck_flow::pack::FORMAT);
         body.extend_from_slice(&bytes);
         let _ = selfcheck_flow::pack::decode(&body);
+        let _ = selfcheck_flow::pack::decode(&reseal(&bytes));
         let mut pack = good_pack().to_vec();
         for (at, x) in flips {
             let i = at as usize % pack.len();
             pack[i] ^= x | 1;
         }
-        if let Ok(p) = selfcheck_flow::pack::decode(&pack) {
-            prop_assert!(p.flow.is_consistent());
+        let resealed = reseal(&pack[9.min(pack.len())..]);
+        for bytes in [pack, resealed] {
+            if let Ok(p) = selfcheck_flow::pack::decode(&bytes) {
+                prop_assert!(p.flow.is_consistent());
+                prop_assert!(selfcheck_flow::analysis::recheck(&p.flow).is_ok());
+            }
         }
     }
+}
+
+/// `body` as a pack: the magic, the format and the checksum of `body`, then `body`. What
+/// anyone who edits a pack can do, so a fuzzed body reaches the wire reader.
+fn reseal(body: &[u8]) -> Vec<u8> {
+    let mut out = selfcheck_flow::pack::MAGIC.to_vec();
+    out.push(selfcheck_flow::pack::FORMAT);
+    out.extend_from_slice(&selfcheck_flow::pack::checksum(body).to_le_bytes());
+    out.extend_from_slice(body);
+    out
+}
+
+/// The re-check where a pack runs agrees with the proof: every random flow that compiles
+/// (and so is proven) passes it, and the same flow with a danger answer re-routed to a
+/// new calm outcome, edited in memory as a tampered pack would be, fails it.
+#[test]
+fn the_recheck_agrees_with_the_proof_on_random_flows() {
+    checked_cases(
+        (spec().prop_map(forward), any::<u16>()),
+        512,
+        25,
+        |(s, which)| {
+            let Ok(compiled) = compile_toml(&s.toml()) else {
+                return Ok(false);
+            };
+            let mut flow = compiled.flow;
+            prop_assert_eq!(selfcheck_flow::analysis::recheck(&flow).map(|_| ()), Ok(()));
+            let candidates: Vec<(usize, usize)> = (0..flow.questions.len())
+                .filter(|&q| flow.questions[q].routes.is_empty())
+                .filter(|&q| flow.questions[q].kind == selfcheck_flow::model::Kind::Single)
+                .flat_map(|q| {
+                    let answers = &flow.questions[q].answers;
+                    (0..answers.len())
+                        .filter(|&a| answers[a].danger)
+                        .map(move |a| (q, a))
+                        .collect::<Vec<_>>()
+                })
+                .collect();
+            if candidates.is_empty() {
+                return Ok(false);
+            }
+            let (q, a) = candidates[which as usize % candidates.len()];
+            let mut calm = flow.outcomes[0].clone();
+            calm.id = "calm".to_string();
+            calm.urgency = selfcheck_flow::Urgency::SelfCare;
+            flow.outcomes.push(calm);
+            let o = flow.outcomes.len() - 1;
+            flow.questions[q].answers[a].next = Some(selfcheck_flow::model::Target::Outcome(o));
+            let why = selfcheck_flow::analysis::recheck(&flow).expect_err("refused");
+            prop_assert!(why.starts_with("danger answer"), "{}", why);
+            Ok(true)
+        },
+    );
 }
 
 fn good_pack() -> &'static [u8] {

@@ -183,13 +183,16 @@ test('forced colours: focus outline, option borders and the selected answer stay
   await page.keyboard.press('ArrowDown');
   await page.keyboard.press('ArrowUp');
   await page.keyboard.press('Space');
-  // The selected answer's option is marked beyond the radio itself.
+  // The selected answer's option is marked beyond the radio itself, with a mark of its own
+  // (a double border), not the focus ring's outline.
   const selected = page.locator('.sc-option:has(.sc-input:checked)');
   await expect(selected).toHaveCount(1);
-  const sel = await style(selected, 'outlineStyle', 'outlineWidth', 'outlineColor');
-  expect(visibleLine(sel.outlineWidth, sel.outlineStyle, sel.outlineColor), `selected option ${JSON.stringify(sel)}`).toBe(true);
-  const unselected = await style(page.locator('.sc-option:not(:has(.sc-input:checked))').first(), 'outlineStyle');
-  expect(unselected.outlineStyle, 'only the selected option is outlined').toBe('none');
+  const sel = await style(selected, 'borderTopStyle', 'borderTopWidth', 'borderTopColor', 'outlineStyle');
+  expect(visibleLine(sel.borderTopWidth, sel.borderTopStyle, sel.borderTopColor), `selected option ${JSON.stringify(sel)}`).toBe(true);
+  expect(sel.borderTopStyle, 'the selected option has a double border').toBe('double');
+  expect(sel.outlineStyle, 'the selected option has no outline of its own').toBe('none');
+  const unselected = await style(page.locator('.sc-option:not(:has(.sc-input:checked))').first(), 'borderTopStyle');
+  expect(unselected.borderTopStyle, 'only the selected option is double-bordered').not.toBe('double');
   // Change the answer to "no" and continue by keyboard: the legend takes focus with an outline.
   await answerWithKeyboard(page, 'danger', ['no']);
   await expectFocusOn(page, AFTER_NO);

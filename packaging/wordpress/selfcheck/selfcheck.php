@@ -1,17 +1,22 @@
 <?php
 /**
  * Plugin Name:       Selfcheck
- * Description:       A private self-check for therapy practices: a few questions, tailored advice and crisis contacts, entirely in the visitor's browser. Use the [selfcheck] shortcode.
+ * Description:       A private self-check for therapy practices: a few questions, tailored advice and crisis contacts, entirely in the visitor's browser. Use the Self-check block or the [selfcheck] shortcode.
  * Version:           0.0.0-dev
  * Requires at least: 6.1
  * Requires PHP:      7.4
  * Author:            The selfcheck contributors
  * License:           MIT OR Apache-2.0
- * License URI:       https://www.apache.org/licenses/LICENSE-2.0
+ * License URI:       https://opensource.org/license/mit
  * Text Domain:       selfcheck
+ * Domain Path:       /languages
+ * Update URI:        false
  *
- * The widget's files are in assets/. The plugin makes no remote request and sets no
- * cookie; the widget sends nothing and stores nothing in the visitor's browser.
+ * The widget's files are in assets/; the block is in block/. The plugin makes no remote
+ * request and sets no cookie; the widget sends nothing and stores nothing in the visitor's
+ * browser. build-info.php (flows, languages, regions and the crisis strips the engine
+ * renders) is written by `cargo xtask release`. "Update URI: false" keeps WordPress from
+ * offering another "selfcheck" plugin of the directory as an update to this zip.
  *
  * @package Selfcheck
  */
@@ -72,6 +77,139 @@ function selfcheck_regions() {
 			'contacts' => array( array( '112', '112' ) ),
 		),
 	);
+}
+
+/**
+ * What this release's build holds, written into build-info.php by `cargo xtask release`
+ * from the build itself (never by hand): the default flow, each flow's title and
+ * languages, the languages' names, the regions' names and codes, and the crisis strip the
+ * widget shows for each language and region, rendered by the engine. In the source tree,
+ * before packaging, the file is absent and every list is empty.
+ *
+ * @return array{default_flow: string, flows: array, languages: array, regions: array, strips: array}
+ */
+function selfcheck_build() {
+	static $build = null;
+	if ( null === $build ) {
+		$file  = __DIR__ . '/build-info.php';
+		$read  = is_readable( $file ) ? include $file : array();
+		$build = array_merge(
+			array(
+				'default_flow' => '',
+				'flows'        => array(),
+				'languages'    => array(),
+				'regions'      => array(),
+				'strips'       => array(),
+			),
+			is_array( $read ) ? $read : array()
+		);
+	}
+	return $build;
+}
+
+/**
+ * The base of a language tag or locale ("fr-CA", "fr_FR" → "fr").
+ *
+ * @param string $code A language tag or a WordPress locale.
+ * @return string
+ */
+function selfcheck_base_lang( $code ) {
+	$parts = preg_split( '/[-_]/', strtolower( trim( (string) $code ) ) );
+	return is_array( $parts ) ? (string) $parts[0] : '';
+}
+
+/**
+ * The language of the static contacts: the chosen language if the build has its words,
+ * else the site's, else English.
+ *
+ * @param string $lang The lang setting, or ''.
+ * @return string
+ */
+function selfcheck_fallback_lang( $lang ) {
+	$build = selfcheck_build();
+	foreach ( array( $lang, get_locale() ) as $code ) {
+		$base = selfcheck_base_lang( $code );
+		if ( '' !== $base && isset( $build['strips'][ $base ] ) ) {
+			return $base;
+		}
+	}
+	return 'en';
+}
+
+/**
+ * Where a practice keeps packs of its own flows (made with `selfcheck pack` or the studio):
+ * wp-content/uploads/selfcheck/, which plugin updates leave alone.
+ *
+ * @return array{dir: string, url: string}
+ */
+function selfcheck_own_packs_location() {
+	$uploads = wp_upload_dir( null, false );
+	return array(
+		'dir' => trailingslashit( $uploads['basedir'] ) . 'selfcheck',
+		'url' => trailingslashit( $uploads['baseurl'] ) . 'selfcheck',
+	);
+}
+
+/**
+ * The flows a practice added itself, by id with their languages: `<flow>.<lang>.pack` files
+ * of flows the build does not have, in uploads/selfcheck/ (which the loader is told about
+ * with `data-packs`, see selfcheck_packs_base()) or, as before, in the plugin's
+ * assets/packs/ (lost at the next update).
+ *
+ * @return array<string, array{langs: string[], loadable: string[]}>
+ */
+function selfcheck_own_flows() {
+	$build = selfcheck_build();
+	$own   = array();
+	$where = selfcheck_own_packs_location();
+	foreach ( array( 'uploads' => $where['dir'], 'assets' => __DIR__ . '/assets/packs' ) as $kind => $dir ) {
+		$files = is_dir( $dir ) ? glob( $dir . '/*.pack' ) : array();
+		foreach ( is_array( $files ) ? $files : array() as $file ) {
+			if ( ! preg_match( '/^([a-z0-9][a-z0-9-]{0,63})\.([a-z]{2,3})\.pack$/', basename( $file ), $m ) || isset( $build['flows'][ $m[1] ] ) ) {
+				continue;
+			}
+			if ( ! isset( $own[ $m[1] ] ) ) {
+				$own[ $m[1] ] = array(
+					'langs'    => array(),
+					'loadable' => array(),
+				);
+			}
+			$own[ $m[1] ]['langs'][] = $m[2];
+			// With data-packs the loader looks in uploads/selfcheck/ only for flows the build
+			// does not have; without it (no pack there), beside itself.
+			if ( 'uploads' === $kind || '' === selfcheck_packs_base() ) {
+				$own[ $m[1] ]['loadable'][] = $m[2];
+			}
+		}
+	}
+	foreach ( $own as $id => $flow ) {
+		$own[ $id ]['langs']    = array_values( array_unique( $flow['langs'] ) );
+		$own[ $id ]['loadable'] = array_values( array_unique( $flow['loadable'] ) );
+	}
+	return $own;
+}
+
+/**
+ * A region's name in a language, from the build (the crisis directory's names), else the
+ * plugin's own label.
+ *
+ * @param string $code A region code.
+ * @param string $lang A language code.
+ * @return string
+ */
+function selfcheck_region_name( $code, $lang ) {
+	$build   = selfcheck_build();
+	$regions = selfcheck_regions();
+	if ( isset( $build['regions'][ $code ]['names'] ) ) {
+		$names = $build['regions'][ $code ]['names'];
+		if ( isset( $names[ $lang ] ) ) {
+			return $names[ $lang ];
+		}
+		if ( isset( $names['en'] ) ) {
+			return $names['en'];
+		}
+	}
+	return isset( $regions[ $code ] ) ? $regions[ $code ]['label'] : $code;
 }
 
 /**
@@ -173,13 +311,16 @@ function selfcheck_sanitize( $input ) {
 }
 
 /*
- * The shortcode.
+ * The shortcode and the block: one renderer.
  */
 
 /**
  * [selfcheck region="gb" lang="en" flow="…" practice_name="…" practice_phone="…"
  * practice_url="…" exit_url="…"]: the <self-check> element with static crisis contacts
- * inside, and the loader enqueued for this page only.
+ * inside (the engine's crisis strip for the region, in the chosen language), and the
+ * loader enqueued for this page only. The Self-check block renders through it too
+ * (block/render.php). Every attribute is escaped here; the strips are the engine's
+ * escaped HTML.
  *
  * @param array|string $atts The shortcode's attributes.
  * @return string
@@ -201,20 +342,140 @@ function selfcheck_shortcode( $atts ) {
 			$html .= ' ' . str_replace( '_', '-', $key ) . '="' . esc_attr( $value ) . '"';
 		}
 	}
-	$html .= '>' . selfcheck_static_contacts( selfcheck_clean( 'region', $atts['region'] ) ) . '</self-check>';
+	$html .= '>' . selfcheck_static_contacts( selfcheck_clean( 'region', $atts['region'] ), selfcheck_clean( 'lang', $atts['lang'] ) ) . '</self-check>';
 
-	wp_enqueue_script( 'selfcheck', plugins_url( 'assets/selfcheck.js', __FILE__ ), array(), null, true ); // phpcs:ignore WordPress.WP.EnqueuedResourceParameters.MissingVersion -- the loader finds its fingerprinted files relative to its URL; the release's integrity hash is of this exact URL's file.
+	selfcheck_enqueue_loader();
 	return $html;
 }
 add_shortcode( 'selfcheck', 'selfcheck_shortcode' );
 
 /**
- * The crisis contacts shown before the widget starts, and if it cannot.
+ * Enqueues the loader with the plugin's version in its URL, so that a cached copy from
+ * before an update is not used with the update's files: as a script module where
+ * WordPress has them (6.5+), else as a script printed with type="module".
+ */
+function selfcheck_enqueue_loader() {
+	$src = plugins_url( 'assets/selfcheck.js', __FILE__ );
+	if ( function_exists( 'wp_enqueue_script_module' ) ) {
+		wp_enqueue_script_module( 'selfcheck', $src, array(), SELFCHECK_VERSION );
+		return;
+	}
+	wp_enqueue_script( 'selfcheck', $src, array(), SELFCHECK_VERSION, true );
+}
+
+/**
+ * The block's attributes (block.json) as the shortcode's; empty ones are left out, so the
+ * settings page's values apply.
+ *
+ * @param array $attributes The block's attributes.
+ * @return array<string, string>
+ */
+function selfcheck_block_atts( $attributes ) {
+	$map  = array(
+		'flow'          => 'flow',
+		'lang'          => 'lang',
+		'region'        => 'region',
+		'practiceName'  => 'practice_name',
+		'practicePhone' => 'practice_phone',
+		'practiceUrl'   => 'practice_url',
+		'exitUrl'       => 'exit_url',
+	);
+	$atts = array();
+	foreach ( $map as $from => $to ) {
+		if ( isset( $attributes[ $from ] ) && is_scalar( $attributes[ $from ] ) && '' !== trim( (string) $attributes[ $from ] ) ) {
+			$atts[ $to ] = (string) $attributes[ $from ];
+		}
+	}
+	return $atts;
+}
+
+/**
+ * Registers the Self-check block from block/block.json (its editor script is a plain
+ * script on WordPress's globals, block/index.js; its render is block/render.php).
+ */
+function selfcheck_register_block() {
+	register_block_type( __DIR__ . '/block' );
+}
+add_action( 'init', 'selfcheck_register_block' );
+
+/**
+ * What the block's sidebar lists, for the editor script: the build's flows with their
+ * languages, the regions in the editor's language, and the settings page's values (the
+ * defaults the block's empty fields fall back to).
+ *
+ * @return array
+ */
+function selfcheck_block_data() {
+	$build  = selfcheck_build();
+	$ui     = selfcheck_base_lang( get_user_locale() );
+	$lang   = function ( $code ) use ( $build ) {
+		return array(
+			'code' => $code,
+			'name' => isset( $build['languages'][ $code ] ) ? $build['languages'][ $code ] : $code,
+		);
+	};
+	$flows  = array();
+	foreach ( $build['flows'] as $id => $flow ) {
+		$title   = isset( $flow['titles'][ $ui ] ) ? $flow['titles'][ $ui ] : reset( $flow['titles'] );
+		$flows[] = array(
+			'id'      => $id,
+			'title'   => (string) $title,
+			'own'     => false,
+			'langs'   => array_map( $lang, $flow['langs'] ),
+			'default' => $id === $build['default_flow'],
+		);
+	}
+	foreach ( selfcheck_own_flows() as $id => $flow ) {
+		if ( $flow['loadable'] ) {
+			$flows[] = array(
+				'id'      => $id,
+				'title'   => $id,
+				'own'     => true,
+				'langs'   => array_map( $lang, $flow['loadable'] ),
+				'default' => false,
+			);
+		}
+	}
+	$regions = array();
+	foreach ( array_keys( $build['regions'] ? $build['regions'] : selfcheck_regions() ) as $code ) {
+		$regions[] = array(
+			'code'    => $code,
+			'name'    => selfcheck_region_name( $code, $ui ),
+			'aliases' => isset( $build['regions'][ $code ]['aliases'] ) ? $build['regions'][ $code ]['aliases'] : array(),
+		);
+	}
+	return array(
+		'flows'    => $flows,
+		'regions'  => $regions,
+		'settings' => selfcheck_settings(),
+	);
+}
+
+/**
+ * Gives the block's editor script its lists and its translations.
+ */
+function selfcheck_block_editor_assets() {
+	$handle = generate_block_asset_handle( 'selfcheck/self-check', 'editorScript' );
+	wp_add_inline_script( $handle, 'window.selfcheckBlock = ' . wp_json_encode( selfcheck_block_data() ) . ';', 'before' );
+	wp_set_script_translations( $handle, 'selfcheck', __DIR__ . '/languages' );
+}
+add_action( 'enqueue_block_editor_assets', 'selfcheck_block_editor_assets' );
+
+/**
+ * The crisis contacts shown before the widget starts, and if it cannot: the engine's
+ * crisis strip for the region in the chosen language (from build-info.php), else the
+ * plugin's own list in the site's language.
  *
  * @param string $region A region code, or ''.
+ * @param string $lang   The lang setting, or ''.
  * @return string
  */
-function selfcheck_static_contacts( $region ) {
+function selfcheck_static_contacts( $region, $lang = '' ) {
+	$build = selfcheck_build();
+	$code  = selfcheck_fallback_lang( $lang );
+	if ( isset( $build['strips'][ $code ][ $region ] ) ) {
+		return $build['strips'][ $code ][ $region ];
+	}
 	$regions = selfcheck_regions();
 	$html    = '<p><strong>' . esc_html__( 'If someone is in danger now:', 'selfcheck' ) . '</strong> ';
 	if ( '' === $region ) {
@@ -229,7 +490,8 @@ function selfcheck_static_contacts( $region ) {
 }
 
 /**
- * Prints the loader as a module script (WordPress 6.1 has no wp_enqueue_script_module).
+ * Prints the loader as a module script where WordPress has no wp_enqueue_script_module
+ * (6.1–6.4).
  *
  * @param string $tag    The <script> tag.
  * @param string $handle The script's handle.
@@ -240,9 +502,42 @@ function selfcheck_module_tag( $tag, $handle, $src ) {
 	if ( 'selfcheck' !== $handle ) {
 		return $tag;
 	}
-	return '<script type="module" src="' . esc_url( $src ) . '" id="selfcheck-js"></script>' . "\n"; // phpcs:ignore WordPress.WP.EnqueuedResources.NonEnqueuedScript -- this filters the enqueued script's tag.
+	$packs = selfcheck_packs_base();
+	return '<script type="module" src="' . esc_url( $src ) . '" id="selfcheck-js"' . ( '' !== $packs ? ' data-packs="' . esc_url( $packs ) . '"' : '' ) . '></script>' . "\n"; // phpcs:ignore WordPress.WP.EnqueuedResources.NonEnqueuedScript -- this filters the enqueued script's tag.
 }
 add_filter( 'script_loader_tag', 'selfcheck_module_tag', 10, 3 );
+
+/**
+ * The folder of the practice's own packs, for the loader's `data-packs` attribute, or ''
+ * when uploads/selfcheck/ holds no pack. A loader that reads `data-packs` fetches the packs
+ * of flows its build does not have from there (the build's own packs stay pinned beside
+ * it). The build's own flows never come from there.
+ *
+ * @return string
+ */
+function selfcheck_packs_base() {
+	static $base = null;
+	if ( null === $base ) {
+		$where = selfcheck_own_packs_location();
+		$files = is_dir( $where['dir'] ) ? glob( $where['dir'] . '/*.pack' ) : array();
+		$base  = is_array( $files ) && $files ? trailingslashit( $where['url'] ) : '';
+	}
+	return $base;
+}
+
+/**
+ * Adds `data-packs` to the loader's script module tag (WordPress 6.5+).
+ *
+ * @param array $attributes The script tag's attributes.
+ * @return array
+ */
+function selfcheck_module_attributes( $attributes ) {
+	if ( isset( $attributes['id'] ) && 'selfcheck-js-module' === $attributes['id'] && '' !== selfcheck_packs_base() ) {
+		$attributes['data-packs'] = selfcheck_packs_base();
+	}
+	return $attributes;
+}
+add_filter( 'wp_script_attributes', 'selfcheck_module_attributes' );
 
 /*
  * The settings page.
@@ -264,7 +559,7 @@ function selfcheck_admin_init() {
 	);
 	add_settings_section(
 		'selfcheck_main',
-		__( 'Defaults for the [selfcheck] shortcode', 'selfcheck' ),
+		__( 'Defaults for the Self-check block and the [selfcheck] shortcode', 'selfcheck' ),
 		'selfcheck_section_text',
 		'selfcheck'
 	);
@@ -297,7 +592,7 @@ add_action( 'admin_init', 'selfcheck_admin_init' );
  * The section's introduction.
  */
 function selfcheck_section_text() {
-	echo '<p>' . esc_html__( 'Put [selfcheck] on a page or post. Attributes on the shortcode (region, lang, flow, practice_name, practice_phone, practice_url, exit_url) override these defaults.', 'selfcheck' ) . '</p>';
+	echo '<p>' . esc_html__( 'Add the Self-check block to a page or post, or put [selfcheck] on it. The block\'s settings and the shortcode\'s attributes (region, lang, flow, practice_name, practice_phone, practice_url, exit_url) override these defaults.', 'selfcheck' ) . '</p>';
 	echo '<p>' . esc_html__( 'The widget runs in the visitor\'s browser: it sends no answers anywhere and stores nothing. This plugin makes no remote requests.', 'selfcheck' ) . '</p>';
 }
 
@@ -324,7 +619,14 @@ function selfcheck_field( $args ) {
 	if ( 'lang' === $key ) {
 		echo '<p class="description">' . esc_html__( 'en, es or fr for the default flow. Empty: the visitor\'s browser language.', 'selfcheck' ) . '</p>';
 	} elseif ( 'flow' === $key ) {
-		echo '<p class="description">' . esc_html__( 'Empty: the default flow. A flow of your own needs its packs in the plugin\'s assets/packs/ folder.', 'selfcheck' ) . '</p>';
+		$where = selfcheck_own_packs_location();
+		/* translators: %s: a folder. */
+		echo '<p class="description">' . esc_html( sprintf( __( 'Empty: the default flow. Put the packs of a flow of your own (<flow>.<lang>.pack and .screen.json) in %s: updates leave that folder alone, and the widget loads them from there.', 'selfcheck' ), $where['dir'] ) ) . '</p>';
+		$own = array_keys( selfcheck_own_flows() );
+		if ( $own ) {
+			/* translators: %s: flow ids. */
+			echo '<p class="description">' . esc_html( sprintf( __( 'Your own flows: %s', 'selfcheck' ), implode( ', ', $own ) ) ) . '</p>';
+		}
 	}
 }
 
@@ -371,3 +673,18 @@ function selfcheck_action_links( $links ) {
 	return $links;
 }
 add_filter( 'plugin_action_links_' . plugin_basename( __FILE__ ), 'selfcheck_action_links' );
+
+/**
+ * Suggested text for the site's privacy policy (Settings → Privacy → Policy Guide): what
+ * the widget does not collect.
+ */
+function selfcheck_privacy_policy_content() {
+	if ( ! function_exists( 'wp_add_privacy_policy_content' ) ) {
+		return;
+	}
+	$text = '<p class="privacy-policy-tutorial">' . esc_html__( 'Selfcheck collects nothing about visitors. You may add a paragraph like this one to the part of your policy about the tools on your pages.', 'selfcheck' ) . '</p>'
+		. '<p><strong class="privacy-policy-tutorial">' . esc_html__( 'Suggested text:', 'selfcheck' ) . ' </strong>'
+		. esc_html__( 'Our self-check runs entirely in your browser. Your answers are not sent to us or to anyone else, and nothing is stored on your device: no cookies, no local storage. The self-check\'s files are loaded from this website only; when you leave or reload the page, your answers are gone.', 'selfcheck' ) . '</p>';
+	wp_add_privacy_policy_content( __( 'Selfcheck', 'selfcheck' ), wp_kses_post( $text ) );
+}
+add_action( 'admin_init', 'selfcheck_privacy_policy_content' );

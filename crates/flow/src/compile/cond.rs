@@ -6,7 +6,25 @@ use super::*;
 const HELP: &str = "write \"question.answer\", { all = [ … ] }, { any = [ … ] }, { not = … } or { score = [\"q\"], at_least = 3 }";
 
 impl Compiler {
+    /// Reads a condition nested at most [`MAX_COND_DEPTH`] deep: a pack's reader refuses
+    /// deeper ones, so the compiler does too, with the place.
     pub(super) fn cond(&mut self, flow: &Flow, node: &Node) -> Option<Cond> {
+        if self.cond_depth >= MAX_COND_DEPTH {
+            self.err(
+                node.pos,
+                ErrorKind::Invalid,
+                format!("this condition is nested more than {MAX_COND_DEPTH} deep"),
+                "write it with fewer `all`, `any` and `not` inside one another",
+            );
+            return None;
+        }
+        self.cond_depth += 1;
+        let c = self.cond_at(flow, node);
+        self.cond_depth -= 1;
+        c
+    }
+
+    fn cond_at(&mut self, flow: &Flow, node: &Node) -> Option<Cond> {
         match &node.value {
             Value::Str(s) => self.chose(flow, node, s),
             Value::Table(entries)

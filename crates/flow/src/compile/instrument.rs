@@ -57,7 +57,7 @@ impl Compiler {
     /// Reads `source`, which must be an https address.
     fn source(&mut self, node: &Node) -> Option<String> {
         let (url, pos) = self.string(node, "source", WHAT, true)?;
-        if url.starts_with("https://") {
+        if Instrument::source_ok(&url) {
             return Some(url);
         }
         self.err(

@@ -64,6 +64,8 @@ struct Compiler {
     errors: Vec<Error>,
     languages: Vec<String>,
     spans: Spans,
+    /// How many conditions enclose the one being read ([`MAX_COND_DEPTH`] at most).
+    cond_depth: usize,
 }
 
 /// A reference not yet resolved: the id as written and where.

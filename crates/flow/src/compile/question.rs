@@ -85,7 +85,7 @@ impl Compiler {
                 "give every question at least two [[question.answer]] tables",
             );
         }
-        if answers.len() > 16 {
+        if answers.len() > MAX_ANSWERS {
             self.err(
                 pos,
                 ErrorKind::Invalid,
