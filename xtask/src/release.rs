@@ -25,6 +25,27 @@ use std::process::Command;
 /// The strictest policy the widget runs under (the e2e suite tests it).
 pub const CSP: &str = "default-src 'none'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; img-src 'self'; connect-src 'self'; require-trusted-types-for 'script'";
 
+/// The header file free static hosts read (Cloudflare Pages, Netlify: `_headers` at the
+/// folder's root), for a practice that publishes the release folder there to embed
+/// `embed.html` in an iframe-only site builder (Google Sites): the wasm's type, caching
+/// (fingerprinted files for a year, the stable names revalidated), CORS for the files a
+/// page on another origin fetches, and the iframe page framable.
+pub const HEADERS: &str = "/*
+  X-Content-Type-Options: nosniff
+  Referrer-Policy: no-referrer
+/*.wasm
+  Content-Type: application/wasm
+/selfcheck-*
+  Cache-Control: public, max-age=31536000, immutable
+  Access-Control-Allow-Origin: *
+/selfcheck.js
+  Cache-Control: no-cache
+  Access-Control-Allow-Origin: *
+/packs/*
+  Cache-Control: no-cache
+  Access-Control-Allow-Origin: *
+";
+
 /// Placeholder version in the packaging sources, replaced by the real one when packaged.
 const DEV_VERSION: &str = "0.0.0-dev";
 
@@ -106,6 +127,7 @@ pub fn run(root: &Path, args: &[String]) -> Result<(), String> {
         copy(l, &folder.join(l.file_name().unwrap()))?;
     }
     fs::write(folder.join("README.txt"), readme_txt(&version)?).map_err(|e| e.to_string())?;
+    fs::write(folder.join("_headers"), HEADERS).map_err(|e| e.to_string())?;
     zip(&out, &name, &out.join(format!("{name}.zip")))?;
 
     // 2. The npm package.
@@ -327,7 +349,17 @@ fn build_info(dist: &Path) -> Result<String, String> {
             names.join(", ")
         );
     }
-    out += "\t),\n\t'strips'       => array(\n";
+    // The oldest `checked` date of the directory's contacts: the settings page says when
+    // it is more than 12 months old (numbers change; an installed plugin must not keep an
+    // old one quietly).
+    let checked = directory
+        .regions
+        .iter()
+        .flat_map(|r| r.contacts.iter().map(|c| c.checked.as_str()))
+        .min()
+        .unwrap_or_default();
+    out += &format!("\t),\n\t'contacts_checked' => {},\n", php_str(checked));
+    out += "\t'strips'       => array(\n";
     for ui in &uis {
         out += &format!("\t\t{} => array(\n", php_str(&ui.lang));
         let none = markup::Node::from(markup::crisis_line(ui, &[])).html();
@@ -955,5 +987,37 @@ mod tests {
         assert!(!html.contains("<script"), "{html}");
         assert!(html.contains("&lt;a href=&quot;tel:911&quot;&gt;"));
         assert!(html.contains("once <code>selfcheck-widget@1.2.3</code>"));
+    }
+
+    /// The static host's header file serves the wasm as wasm, lets a page on another
+    /// origin fetch the widget's files, and caches only the fingerprinted ones for good.
+    #[test]
+    fn the_header_file_types_the_wasm_and_caches_only_fingerprinted_files() {
+        let rules: Vec<(&str, Vec<&str>)> = super::HEADERS
+            .split('\n')
+            .filter(|l| !l.is_empty())
+            .fold(Vec::new(), |mut v, l| {
+                match l.strip_prefix("  ") {
+                    Some(h) => v.last_mut().unwrap().1.push(h),
+                    None => v.push((l, Vec::new())),
+                }
+                v
+            });
+        let of = |path: &str| {
+            rules
+                .iter()
+                .find(|(p, _)| *p == path)
+                .map(|(_, h)| h.clone())
+                .unwrap()
+        };
+        assert!(of("/*.wasm").contains(&"Content-Type: application/wasm"));
+        assert!(of("/selfcheck-*").iter().any(|h| h.contains("immutable")));
+        for stable in ["/selfcheck.js", "/packs/*"] {
+            assert!(of(stable).contains(&"Cache-Control: no-cache"), "{stable}");
+            assert!(
+                of(stable).contains(&"Access-Control-Allow-Origin: *"),
+                "{stable}"
+            );
+        }
     }
 }

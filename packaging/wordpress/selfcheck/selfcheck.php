@@ -100,6 +100,7 @@ function selfcheck_build() {
 				'languages'    => array(),
 				'regions'      => array(),
 				'strips'       => array(),
+				'contacts_checked' => '',
 			),
 			is_array( $read ) ? $read : array()
 		);
@@ -645,6 +646,18 @@ function selfcheck_admin_menu() {
 add_action( 'admin_menu', 'selfcheck_admin_menu' );
 
 /**
+ * The date this release's crisis contacts were checked (the oldest of them), when that is
+ * more than 12 months ago; else ''.
+ *
+ * @return string
+ */
+function selfcheck_contacts_overdue() {
+	$checked = (string) selfcheck_build()['contacts_checked'];
+	$then    = preg_match( '/^\d{4}-\d{2}-\d{2}$/', $checked ) ? strtotime( $checked . ' 00:00:00 UTC' ) : false;
+	return ( false !== $then && time() - $then > YEAR_IN_SECONDS ) ? $checked : '';
+}
+
+/**
  * Renders Settings → Selfcheck.
  */
 function selfcheck_settings_page() {
@@ -652,6 +665,12 @@ function selfcheck_settings_page() {
 		return;
 	}
 	echo '<div class="wrap"><h1>' . esc_html( get_admin_page_title() ) . '</h1>';
+	$checked = selfcheck_contacts_overdue();
+	if ( '' !== $checked ) {
+		/* translators: %s: the date (YYYY-MM-DD) the crisis numbers were last checked. */
+		$text = __( 'The crisis numbers in this version of Selfcheck were last checked on %s, more than 12 months ago. Numbers change: install the current release so that visitors are never shown one that no longer works.', 'selfcheck' );
+		echo '<div class="notice notice-warning selfcheck-overdue"><p>' . esc_html( sprintf( $text, $checked ) ) . '</p></div>';
+	}
 	echo '<form action="' . esc_url( admin_url( 'options.php' ) ) . '" method="post">';
 	settings_fields( 'selfcheck' );
 	do_settings_sections( 'selfcheck' );
