@@ -4,8 +4,8 @@
 
 use std::rc::Rc;
 
-use selfcheck_flow::view::{self, Settings};
-use selfcheck_flow::{markup, Effect, Event, Pack, Session};
+use selfcheck_runtime::view::{self, Settings};
+use selfcheck_runtime::{markup, Effect, Event, Pack, Session};
 use yew::prelude::*;
 
 use crate::dom;
@@ -33,7 +33,7 @@ pub struct Props {
 }
 
 /// Answers to replay, in order: (question, answers chosen).
-pub type Replay = Rc<Vec<(usize, selfcheck_flow::Choice)>>;
+pub type Replay = Rc<Vec<(usize, selfcheck_runtime::Choice)>>;
 
 /// Whether two replays are the same list: the same allocation (a new list is a new jump,
 /// even to the same question), or both none.
@@ -72,7 +72,7 @@ enum Action {
     Start(Session),
     /// The same flow in another language: keep the answers (or start afresh if the pack
     /// routes differently).
-    Relabel(Rc<selfcheck_flow::Flow>),
+    Relabel(Rc<selfcheck_runtime::Flow>),
     Session(Event),
     Region(String),
 }

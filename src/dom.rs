@@ -1,7 +1,7 @@
 //! The few browser calls the widget makes directly, gathered here: focus, leaving the
 //! page, printing and the Shift-key shortcut. None of them sends anything anywhere.
 
-use selfcheck_flow::markup::Node;
+use selfcheck_runtime::markup::Node;
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::JsCast;
 use yew::NodeRef;
@@ -42,7 +42,7 @@ pub fn focus(node: &NodeRef, reveal: &NodeRef) {
 pub fn leave(url: &str) {
     let Some(w) = web_sys::window() else { return };
     let top = w.top().ok().flatten();
-    for target in [url, selfcheck_flow::view::DEFAULT_EXIT] {
+    for target in [url, selfcheck_runtime::view::DEFAULT_EXIT] {
         if top
             .as_ref()
             .is_some_and(|t| t.location().replace(target).is_ok())

@@ -14,7 +14,7 @@ mod render;
 use std::cell::RefCell;
 use std::rc::Rc;
 
-use selfcheck_flow::{pack, Pack};
+use selfcheck_runtime::{pack, Pack};
 use wasm_bindgen::prelude::wasm_bindgen;
 use wasm_bindgen::JsValue;
 use web_sys::Element;
@@ -23,7 +23,7 @@ use yew::{AppHandle, Callback};
 pub use app::{same_replay, App, Props, Replay};
 /// Saving text as a local file, shared with the authoring studio.
 pub use dom::{download, download_bytes};
-pub use selfcheck_flow::view::Settings;
+pub use selfcheck_runtime::view::Settings;
 
 /// An element a widget is mounted in, and the pack it runs.
 type Mounted = (Element, Rc<Pack>);
@@ -70,7 +70,7 @@ fn settings(root: &Element) -> (Settings, String) {
 /// months ago: numbers change (988 replaced a 10-digit line in 2022), and a widget on a
 /// practice's site must not keep an old one quietly.
 fn warn_if_overdue(pack: &Pack) {
-    let today = selfcheck_flow::contacts::today((js_sys::Date::now() / 1000.0) as u64);
+    let today = selfcheck_runtime::contacts::today((js_sys::Date::now() / 1000.0) as u64);
     let (_, overdue) = pack.directory.stale(&today, 365, 365);
     if let Some(first) = overdue.first() {
         web_sys::console::warn_1(
@@ -184,7 +184,7 @@ pub fn mount(root: Element, bytes: &[u8], on_lang: js_sys::Function) -> Option<W
     };
     let props = widget.props();
     if let Some(problem) =
-        selfcheck_flow::view::region_problem(&widget.pack.directory, &props.settings.region)
+        selfcheck_runtime::view::region_problem(&widget.pack.directory, &props.settings.region)
     {
         web_sys::console::warn_1(&format!("selfcheck: {problem}").into());
     }

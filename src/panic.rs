@@ -2,7 +2,7 @@
 //! the engine's fallback (an apology and the crisis line, `markup::fallback`), built with
 //! plain DOM calls so it does not depend on Yew.
 
-use selfcheck_flow::{markup, view};
+use selfcheck_runtime::{markup, view};
 
 pub fn install() {
     // Through Yew, or its renderer replaces the hook with its own when it starts.

@@ -1,9 +1,9 @@
-//! The one renderer: turns the engine's element tree ([`selfcheck_flow::markup`]) into
+//! The one renderer: turns the engine's element tree ([`selfcheck_runtime::markup`]) into
 //! Yew's virtual DOM, wiring each control's [`On`] to a callback. It decides nothing: the
 //! markup, classes and ARIA are the engine's.
 
-use selfcheck_flow::markup::{El, Node, On};
-use selfcheck_flow::Event as Action;
+use selfcheck_runtime::markup::{El, Node, On};
+use selfcheck_runtime::Event as Action;
 use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::html::{onchange, onclick, onsubmit};
 use yew::prelude::*;

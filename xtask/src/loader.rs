@@ -80,15 +80,14 @@ pub fn packs(dir: &Path) -> Result<String, String> {
         .iter()
         .map(|(name, src)| (format!("flows/{name}"), src.to_string()))
         .collect();
-    let uis = selfcheck_flow::data::uis()?;
-    let directory = selfcheck_flow::data::directory()?;
-    let vocab = selfcheck_flow::data::vocab()?;
     let today = selfcheck_flow::contacts::today(
         std::time::SystemTime::now()
             .duration_since(std::time::UNIX_EPOCH)
             .map_or(0, |d| d.as_secs()),
     );
-    let built = selfcheck_flow::pack::build_all(&sources, &uis, &vocab, &directory, &today)
+    let data = selfcheck_flow::pipeline::Data::repository(&today)
+        .map_err(|problems| problems.join("\n"))?;
+    let built = selfcheck_flow::pipeline::build_all(&sources, &data)
         .map_err(|problems| problems.join("\n"))?;
     for w in &built.warnings {
         eprintln!("warning: {w}");

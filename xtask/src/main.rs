@@ -15,6 +15,8 @@ use std::process::{Command, ExitCode, Stdio};
 use std::time::Instant;
 
 mod install;
+#[cfg(test)]
+mod layers;
 mod loader;
 mod npmtypes;
 mod release;
@@ -22,6 +24,7 @@ mod shrink;
 mod size;
 mod supply;
 mod tidy;
+mod workspace;
 
 const USAGE: &str =
     "usage: cargo xtask <demo [--port N] | test | supply | bench | screenshots | size | loader [DIR] | release [--allow-dirty]>";

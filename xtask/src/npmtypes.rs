@@ -281,8 +281,8 @@ pub fn write(root: &Path, dist: &Path, npm: &Path, version: &str) -> Result<(), 
     fs::write(npm.join("custom-elements.json"), cem + "\n").map_err(|e| e.to_string())?;
     let pj = npm.join("package.json");
     let text = fs::read_to_string(&pj).map_err(|e| format!("{}: {e}", pj.display()))?;
-    let repository = crate::release::workspace_field(root, "repository")?;
-    let homepage = crate::release::workspace_field(root, "homepage")?;
+    let repository = crate::workspace::field(root, "repository")?;
+    let homepage = crate::workspace::field(root, "homepage")?;
     let text = package_json(&text, repository.as_deref(), homepage.as_deref());
     serde_json::from_str::<Value>(&text)
         .map_err(|e| format!("package.json is not JSON after adding its links: {e}"))?;

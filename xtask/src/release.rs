@@ -22,6 +22,10 @@ use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
+use selfcheck_flow::snippets;
+
+use crate::workspace::version;
+
 /// The strictest policy the widget runs under (the e2e suite tests it).
 pub const CSP: &str = "default-src 'none'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; img-src 'self'; connect-src 'self'; require-trusted-types-for 'script'";
 
@@ -49,49 +53,18 @@ pub const HEADERS: &str = "/*
 /// Placeholder version in the packaging sources, replaced by the real one when packaged.
 const DEV_VERSION: &str = "0.0.0-dev";
 
-/// `cargo xtask release` with its arguments (after `release`).
+/// `cargo xtask release` with its arguments (after `release`): each artefact in turn, then
+/// the snippets and the checksums.
 pub fn run(root: &Path, args: &[String]) -> Result<(), String> {
-    let mut allow_dirty = false;
-    let mut from_dist: Option<PathBuf> = None;
-    let mut it = args.iter();
-    while let Some(a) = it.next() {
-        match a.as_str() {
-            "--allow-dirty" => allow_dirty = true,
-            "--from-dist" => {
-                let dir = it.next().ok_or("--from-dist wants a directory")?;
-                from_dist = Some(root.join(dir));
-            }
-            other => {
-                return Err(format!(
-                    "release: unknown argument {other:?} (usage: cargo xtask release [--allow-dirty] [--from-dist DIR])"
-                ))
-            }
-        }
-    }
-
+    let options = Options::parse(root, args)?;
     let version = version(root)?;
     println!("xtask release: selfcheck {version}");
-    if !allow_dirty {
-        let out = Command::new("git")
-            .args(["status", "--porcelain"])
-            .current_dir(root)
-            .output()
-            .map_err(|e| format!("cannot run git: {e}"))?;
-        if !out.status.success() {
-            return Err("git status failed (use --allow-dirty outside a git checkout)".into());
-        }
-        let dirty = String::from_utf8_lossy(&out.stdout);
-        if !dirty.trim().is_empty() {
-            return Err(format!(
-                "the working tree has uncommitted changes; commit them or pass --allow-dirty:\n{dirty}"
-            ));
-        }
+    if !options.allow_dirty {
+        require_clean_tree(root)?;
     }
-
     let staging = root.join("target/release-staging");
-    remove(&staging)?;
-    fs::create_dir_all(&staging).map_err(|e| e.to_string())?;
-    let built = match from_dist {
+    fresh_dir(&staging)?;
+    let built = match options.from_dist {
         Some(dir) => dir,
         None => {
             let dist = staging.join("dist");
@@ -102,118 +75,237 @@ pub fn run(root: &Path, args: &[String]) -> Result<(), String> {
     if !built.join("selfcheck.js").is_file() {
         return Err(format!("{} has no selfcheck.js", built.display()));
     }
-
     let out = root.join("release");
-    remove(&out)?;
-    fs::create_dir_all(&out).map_err(|e| e.to_string())?;
-
-    // The widget's files, with the version line in the loader.
+    fresh_dir(&out)?;
     let widget = staging.join("widget");
-    copy_widget(&built, &widget)?;
+    let integrity = versioned_widget(&built, &widget, &version)?;
+    let release = Release {
+        root,
+        built: &built,
+        staging: &staging,
+        widget: &widget,
+        out: &out,
+        version: &version,
+        licences: licence_files(root)?,
+    };
+    let artefacts = [
+        release.plain_folder()?,
+        release.npm_package()?,
+        release.wordpress_plugin()?,
+    ];
+    fs::write(
+        out.join("snippets.html"),
+        snippets_html(&version, &integrity)?,
+    )
+    .map_err(|e| e.to_string())?;
+    write_checksums(&out, &artefacts)?;
+    print_summary(&out, &artefacts, &integrity);
+    Ok(())
+}
+
+/// The arguments of `cargo xtask release`.
+struct Options {
+    /// `--allow-dirty`: package a working tree with uncommitted changes.
+    allow_dirty: bool,
+    /// `--from-dist DIR`: package this release build instead of building one.
+    from_dist: Option<PathBuf>,
+}
+
+impl Options {
+    fn parse(root: &Path, args: &[String]) -> Result<Options, String> {
+        let mut options = Options {
+            allow_dirty: false,
+            from_dist: None,
+        };
+        let mut it = args.iter();
+        while let Some(a) = it.next() {
+            match a.as_str() {
+                "--allow-dirty" => options.allow_dirty = true,
+                "--from-dist" => {
+                    let dir = it.next().ok_or("--from-dist wants a directory")?;
+                    options.from_dist = Some(root.join(dir));
+                }
+                other => {
+                    return Err(format!(
+                        "release: unknown argument {other:?} (usage: cargo xtask release [--allow-dirty] [--from-dist DIR])"
+                    ))
+                }
+            }
+        }
+        Ok(options)
+    }
+}
+
+/// Refuses a working tree with uncommitted changes: a release is made from a commit.
+fn require_clean_tree(root: &Path) -> Result<(), String> {
+    let out = Command::new("git")
+        .args(["status", "--porcelain"])
+        .current_dir(root)
+        .output()
+        .map_err(|e| format!("cannot run git: {e}"))?;
+    if !out.status.success() {
+        return Err("git status failed (use --allow-dirty outside a git checkout)".into());
+    }
+    let dirty = String::from_utf8_lossy(&out.stdout);
+    if dirty.trim().is_empty() {
+        Ok(())
+    } else {
+        Err(format!(
+            "the working tree has uncommitted changes; commit them or pass --allow-dirty:\n{dirty}"
+        ))
+    }
+}
+
+/// An empty directory at `dir`, whatever was there before.
+fn fresh_dir(dir: &Path) -> Result<(), String> {
+    remove(dir)?;
+    fs::create_dir_all(dir).map_err(|e| format!("cannot create {}: {e}", dir.display()))
+}
+
+/// The widget's files from the build into `widget`, with the version line at the top of the
+/// loader; returns the loader's integrity, computed after that line is added.
+fn versioned_widget(built: &Path, widget: &Path, version: &str) -> Result<String, String> {
+    copy_widget(built, widget)?;
     let loader_path = widget.join("selfcheck.js");
     let loader = read(&loader_path)?;
     fs::write(&loader_path, format!("// selfcheck {version}\n{loader}"))
         .map_err(|e| e.to_string())?;
-    let integrity = crate::loader::sri(
-        &fs::read(&loader_path).map_err(|e| format!("{}: {e}", loader_path.display()))?,
-    );
-    let licences = licence_files(root)?;
+    let bytes = fs::read(&loader_path).map_err(|e| format!("{}: {e}", loader_path.display()))?;
+    Ok(crate::loader::sri(&bytes))
+}
 
-    // 1. The plain folder and its zip.
-    let name = format!("selfcheck-{version}");
-    let folder = out.join(&name);
-    copy_dir(&widget, &folder)?;
-    for l in &licences {
-        copy(l, &folder.join(l.file_name().unwrap()))?;
-    }
-    fs::write(folder.join("README.txt"), readme_txt(&version)?).map_err(|e| e.to_string())?;
-    fs::write(folder.join("_headers"), HEADERS).map_err(|e| e.to_string())?;
-    zip(&out, &name, &out.join(format!("{name}.zip")))?;
+/// One release in the making: where things are, and what every artefact carries.
+struct Release<'a> {
+    root: &'a Path,
+    /// The release build (`dist/` or the staging build).
+    built: &'a Path,
+    /// `target/release-staging/`, where the artefacts are put together.
+    staging: &'a Path,
+    /// The widget's files with the versioned loader (`versioned_widget`).
+    widget: &'a Path,
+    /// `release/`.
+    out: &'a Path,
+    version: &'a str,
+    /// The project's LICENSE* files, put in every artefact.
+    licences: Vec<PathBuf>,
+}
 
-    // 2. The npm package.
-    let npm = staging.join("npm");
-    copy_dir(&widget, &npm)?;
-    for l in &licences {
-        copy(l, &npm.join(l.file_name().unwrap()))?;
-    }
-    let pkg = root.join("packaging/npm");
-    for f in ["package.json", "README.md", "index.d.ts"] {
-        let text = read(&pkg.join(f))?.replace(DEV_VERSION, &version);
-        fs::write(npm.join(f), text).map_err(|e| e.to_string())?;
-    }
-    if !read(&npm.join("package.json"))?.contains(&format!("\"version\": \"{version}\"")) {
-        return Err("packaging/npm/package.json: no \"version\" to set".into());
-    }
-    crate::npmtypes::write(root, &built, &npm, &version)?;
-    let status = Command::new("npm")
-        .args(["pack", "--silent", "--pack-destination"])
-        .arg(&out)
-        .current_dir(&npm)
-        .status()
-        .map_err(|e| format!("cannot run npm: {e}"))?;
-    let tgz = out.join(format!("selfcheck-widget-{version}.tgz"));
-    if !status.success() || !tgz.is_file() {
-        return Err(format!("npm pack failed (expected {})", tgz.display()));
+impl Release<'_> {
+    /// The widget's files and the licences into `to`.
+    fn widget_with_licences(&self, to: &Path) -> Result<(), String> {
+        copy_dir(self.widget, to)?;
+        for l in &self.licences {
+            let name = l.file_name().ok_or("a licence file has no name")?;
+            copy(l, &to.join(name))?;
+        }
+        Ok(())
     }
 
-    // 3. The WordPress plugin: packaging/wordpress/selfcheck/ with the widget in assets/.
-    let wp = staging.join("wordpress");
-    let plugin = wp.join("selfcheck");
-    copy_dir(&root.join("packaging/wordpress/selfcheck"), &plugin)?;
-    for f in [
-        "selfcheck.php",
-        "readme.txt",
-        "block/block.json",
-        "block/index.asset.php",
-    ] {
-        let p = plugin.join(f);
-        let text = read(&p)?;
-        if !text.contains(DEV_VERSION) {
+    /// 1. The plain folder (`release/selfcheck-<version>/`, with its README.txt and the
+    ///    static hosts' `_headers`) and its zip; returns the zip's name.
+    fn plain_folder(&self) -> Result<String, String> {
+        let name = format!("selfcheck-{}", self.version);
+        let folder = self.out.join(&name);
+        self.widget_with_licences(&folder)?;
+        fs::write(folder.join("README.txt"), readme_txt(self.version)?)
+            .map_err(|e| e.to_string())?;
+        fs::write(folder.join("_headers"), HEADERS).map_err(|e| e.to_string())?;
+        let zipped = format!("{name}.zip");
+        zip(self.out, &name, &self.out.join(&zipped))?;
+        Ok(zipped)
+    }
+
+    /// 2. The npm package: packaging/npm/ with the version set, its types and element
+    ///    manifest from the build (`npmtypes`), packed by `npm pack`; returns the tarball's
+    ///    name.
+    fn npm_package(&self) -> Result<String, String> {
+        let npm = self.staging.join("npm");
+        self.widget_with_licences(&npm)?;
+        let pkg = self.root.join("packaging/npm");
+        for f in ["package.json", "README.md", "index.d.ts"] {
+            let text = read(&pkg.join(f))?.replace(DEV_VERSION, self.version);
+            fs::write(npm.join(f), text).map_err(|e| e.to_string())?;
+        }
+        let versioned = format!("\"version\": \"{}\"", self.version);
+        if !read(&npm.join("package.json"))?.contains(&versioned) {
+            return Err("packaging/npm/package.json: no \"version\" to set".into());
+        }
+        crate::npmtypes::write(self.root, self.built, &npm, self.version)?;
+        let status = Command::new("npm")
+            .args(["pack", "--silent", "--pack-destination"])
+            .arg(self.out)
+            .current_dir(&npm)
+            .status()
+            .map_err(|e| format!("cannot run npm: {e}"))?;
+        let tgz = format!("selfcheck-widget-{}.tgz", self.version);
+        if !status.success() || !self.out.join(&tgz).is_file() {
             return Err(format!(
-                "packaging/wordpress/selfcheck/{f}: no {DEV_VERSION} to replace"
+                "npm pack failed (expected {})",
+                self.out.join(&tgz).display()
             ));
         }
-        fs::write(&p, text.replace(DEV_VERSION, &version)).map_err(|e| e.to_string())?;
+        Ok(tgz)
     }
-    wordpress_generated(root, &built, &plugin)?;
-    copy_dir(&widget, &plugin.join("assets"))?;
-    for l in &licences {
-        copy(l, &plugin.join(l.file_name().unwrap()))?;
-    }
-    zip(
-        &wp,
-        "selfcheck",
-        &out.join(format!("selfcheck-wordpress-{version}.zip")),
-    )?;
 
-    // 4. Snippets and checksums.
-    fs::write(out.join("snippets.html"), snippets(&version, &integrity)?)
-        .map_err(|e| e.to_string())?;
-    let artefacts = [
-        format!("{name}.zip"),
-        format!("selfcheck-widget-{version}.tgz"),
-        format!("selfcheck-wordpress-{version}.zip"),
-    ];
-    // Every file of the release, the snippets too: they carry the integrity hash.
+    /// 3. The WordPress plugin: packaging/wordpress/selfcheck/ with the version set, its
+    ///    generated files, and the widget in `assets/`, zipped; returns the zip's name.
+    fn wordpress_plugin(&self) -> Result<String, String> {
+        let wp = self.staging.join("wordpress");
+        let plugin = wp.join("selfcheck");
+        copy_dir(&self.root.join("packaging/wordpress/selfcheck"), &plugin)?;
+        for f in [
+            "selfcheck.php",
+            "readme.txt",
+            "block/block.json",
+            "block/index.asset.php",
+        ] {
+            let p = plugin.join(f);
+            let text = read(&p)?;
+            if !text.contains(DEV_VERSION) {
+                return Err(format!(
+                    "packaging/wordpress/selfcheck/{f}: no {DEV_VERSION} to replace"
+                ));
+            }
+            fs::write(&p, text.replace(DEV_VERSION, self.version)).map_err(|e| e.to_string())?;
+        }
+        wordpress_generated(self.root, self.built, &plugin)?;
+        copy_dir(self.widget, &plugin.join("assets"))?;
+        for l in &self.licences {
+            let name = l.file_name().ok_or("a licence file has no name")?;
+            copy(l, &plugin.join(name))?;
+        }
+        let zipped = format!("selfcheck-wordpress-{}.zip", self.version);
+        zip(&wp, "selfcheck", &self.out.join(&zipped))?;
+        Ok(zipped)
+    }
+}
+
+/// `release/SHA256SUMS`: every artefact and the snippets (they carry the integrity hash).
+fn write_checksums(out: &Path, artefacts: &[String]) -> Result<(), String> {
     let mut sums = String::new();
-    for a in artefacts.iter().chain(["snippets.html".to_string()].iter()) {
-        sums.push_str(&format!(
-            "{}  {a}\n",
-            hex(&digest("sha256sum", &out.join(a))?)
-        ));
+    for a in artefacts
+        .iter()
+        .map(String::as_str)
+        .chain(["snippets.html"])
+    {
+        let sum = hex(&digest("sha256sum", &out.join(a))?);
+        sums.push_str(&format!("{sum}  {a}\n"));
     }
-    fs::write(out.join("SHA256SUMS"), &sums).map_err(|e| e.to_string())?;
+    fs::write(out.join("SHA256SUMS"), &sums).map_err(|e| e.to_string())
+}
 
+/// What was written, with sizes, and the loader's integrity.
+fn print_summary(out: &Path, artefacts: &[String], integrity: &str) {
     println!("\nxtask release: wrote {}", out.display());
     for a in artefacts
         .iter()
-        .chain(["snippets.html".into(), "SHA256SUMS".into()].iter())
+        .map(String::as_str)
+        .chain(["snippets.html", "SHA256SUMS"])
     {
         let size = fs::metadata(out.join(a)).map(|m| m.len()).unwrap_or(0);
         println!("  {a:<40} {:>8.1} KiB", size as f64 / 1024.0);
     }
     println!("  selfcheck.js integrity: {integrity}");
-    Ok(())
 }
 
 /// The plugin's generated files: `build-info.php` (flows, languages, regions and crisis
@@ -223,7 +315,7 @@ fn wordpress_generated(root: &Path, dist: &Path, plugin: &Path) -> Result<(), St
     fs::write(plugin.join("build-info.php"), build_info(dist)?).map_err(|e| e.to_string())?;
     let readme_path = plugin.join("readme.txt");
     let readme = read(&readme_path)?;
-    let repository = workspace_field(root, "repository")?;
+    let repository = crate::workspace::field(root, "repository")?;
     if repository.is_none() {
         eprintln!("warning: no `repository` under [workspace.package] in Cargo.toml: the plugin's readme names no source URL");
     }
@@ -249,27 +341,6 @@ fn wordpress_generated(root: &Path, dist: &Path, plugin: &Path) -> Result<(), St
         pot(plugin, &version(root)?)?,
     )
     .map_err(|e| e.to_string())
-}
-
-/// A string field under `[workspace.package]` in the root Cargo.toml, if set.
-pub(crate) fn workspace_field(root: &Path, field: &str) -> Result<Option<String>, String> {
-    let toml = read(&root.join("Cargo.toml"))?;
-    let mut in_package = false;
-    for line in toml.lines() {
-        let line = line.trim();
-        if line.starts_with('[') {
-            in_package = line == "[workspace.package]";
-            continue;
-        }
-        let Some(rest) = line.strip_prefix(field).filter(|_| in_package) else {
-            continue;
-        };
-        if let Some(value) = rest.trim_start().strip_prefix('=') {
-            let v = value.trim().trim_matches('"');
-            return Ok((!v.is_empty()).then(|| v.to_string()));
-        }
-    }
-    Ok(None)
 }
 
 /// A PHP single-quoted string literal.
@@ -575,22 +646,6 @@ fn quoted(text: &str, from: usize) -> Option<(String, usize)> {
     None
 }
 
-/// `version = "…"` under `[workspace.package]` in the root Cargo.toml.
-fn version(root: &Path) -> Result<String, String> {
-    let v = workspace_field(root, "version")?
-        .ok_or("Cargo.toml: no version under [workspace.package]")?;
-    let ok = v
-        .chars()
-        .all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | '+'));
-    if ok {
-        Ok(v)
-    } else {
-        Err(format!(
-            "Cargo.toml: [workspace.package] version {v:?} is not a version"
-        ))
-    }
-}
-
 fn build(dist: &Path) -> Result<(), String> {
     println!(
         "\n── trunk build --release --offline --dist {} ──",
@@ -758,7 +813,8 @@ fn copy_dir(from: &Path, to: &Path) -> Result<(), String> {
 }
 
 fn readme_txt(version: &str) -> Result<String, String> {
-    let us = static_contacts("us")?;
+    let [(_, element), ..] = host_snippets(snippets::DEFAULT_BASE, None)?;
+    let element: String = element.lines().map(|l| format!("  {l}\n")).collect();
     Ok(format!(
         "selfcheck {version}
 ==================
@@ -770,12 +826,7 @@ and nothing is stored.
 
 Copy this folder to your site, for example as /selfcheck/, and add:
 
-  <script type=\"module\" src=\"/selfcheck/selfcheck.js\"></script>
-  <self-check region=\"us\" lang=\"en\" practice-name=\"Your practice\"
-              practice-phone=\"555 010 2000\" practice-url=\"https://example.org/contact\">
-    {us}
-  </self-check>
-
+{element}
 Settings (attributes): flow, lang, region (us, ca, mx, uk/gb, ie, fr, es, au, nz, eu), practice-name,
 practice-phone, practice-url (https only), exit-url (https only). Put static crisis contacts
 inside the element: they show until the widget starts, and if it cannot.
@@ -816,22 +867,108 @@ fn esc(s: &str) -> String {
         .replace('"', "&quot;")
 }
 
-/// The CDN form of the loader's URL for `version`: the npm package as a public CDN serves it.
-pub fn cdn_url(version: &str) -> String {
-    format!("https://cdn.jsdelivr.net/npm/selfcheck-widget@{version}/selfcheck.js")
+/// The example practice of the element snippet (snippets.html, README.txt,
+/// docs/embedding.md): in the United States, with every practice field.
+const EXAMPLE_US: &[(&str, &str)] = &[
+    ("region", "us"),
+    ("lang", "en"),
+    ("practice-name", "Your practice"),
+    ("practice-phone", "555 010 2000"),
+    ("practice-url", "https://example.org/contact"),
+];
+
+/// The auto-mount's example: in the United Kingdom, with the practice's name.
+const EXAMPLE_UK: &[(&str, &str)] = &[
+    ("region", "uk"),
+    ("lang", "en"),
+    ("practice-name", "Your practice"),
+];
+
+/// The iframe's and the site builders' example: in the United States, with the practice's
+/// name.
+const EXAMPLE_SHORT: &[(&str, &str)] = &[
+    ("region", "us"),
+    ("lang", "en"),
+    ("practice-name", "Your practice"),
+];
+
+/// The snippets a host pastes, loading the widget from `base`, the loader pinned by
+/// `integrity` (none in the docs: the reader's build is their own), by the names both
+/// snippets.html (`<code id>`) and docs/embedding.md (`<!-- snippet:NAME -->`) use: the
+/// element, the auto-mount and the iframe, each written by the engine's `snippets`.
+fn host_snippets(
+    base: &str,
+    integrity: Option<&str>,
+) -> Result<[(&'static str, String); 3], String> {
+    let us = static_contacts("us")?;
+    let uk = static_contacts("uk")?;
+    let embed = |settings: &'static [(&'static str, &'static str)], contacts| snippets::Embed {
+        base,
+        integrity,
+        settings,
+        contacts,
+    };
+    Ok([
+        ("element", snippets::element(&embed(EXAMPLE_US, &us))),
+        ("automount", snippets::automount(&embed(EXAMPLE_UK, &uk))),
+        ("iframe", snippets::iframe(&embed(EXAMPLE_SHORT, ""))),
+    ])
+}
+
+/// `md` (docs/embedding.md) with each marked block, from `<!-- snippet:NAME -->` to
+/// `<!-- /snippet -->`, written anew as an `html` code block of that snippet of
+/// [`host_snippets`] (from `/selfcheck/`, unpinned). Every snippet has a block; an unknown
+/// name or a block left open is an error. (Used by the docs test alone.)
+#[cfg(test)]
+fn docs_with_snippets(md: &str) -> Result<String, String> {
+    const OPEN: &str = "<!-- snippet:";
+    const CLOSE: &str = "<!-- /snippet -->";
+    let written = host_snippets(snippets::DEFAULT_BASE, None)?;
+    let mut out = String::new();
+    let mut rest = md;
+    let mut seen = Vec::new();
+    while let Some(at) = rest.find(OPEN) {
+        let (name, after) = rest[at + OPEN.len()..]
+            .split_once(" -->")
+            .ok_or("docs: a snippet marker is not closed with \" -->\"")?;
+        let end = after
+            .find(CLOSE)
+            .ok_or_else(|| format!("docs: snippet {name} has no {CLOSE}"))?;
+        let (_, snippet) = written
+            .iter()
+            .find(|(n, _)| *n == name)
+            .ok_or_else(|| format!("docs: no snippet is called {name:?}"))?;
+        out.push_str(&rest[..at]);
+        out.push_str(&format!("{OPEN}{name} -->\n```html\n{snippet}```\n{CLOSE}"));
+        seen.push(name);
+        rest = &after[end + CLOSE.len()..];
+    }
+    out.push_str(rest);
+    let missing: Vec<&str> = written
+        .iter()
+        .map(|(n, _)| *n)
+        .filter(|n| !seen.contains(n))
+        .collect();
+    if missing.is_empty() {
+        Ok(out)
+    } else {
+        Err(format!("docs: no block for the snippets {missing:?}"))
+    }
 }
 
 /// Ready-to-paste snippets for site builders with nowhere to host files (Squarespace, Wix,
 /// Webflow): the element from the versioned CDN URL, with the loader's SRI (which pins
 /// every other file). Only once the package is on the public npm registry.
 fn builder_snippets(version: &str, integrity: &str, contacts: &str) -> String {
-    let url = cdn_url(version);
-    let element = esc(&format!(
-        r#"<script type="module" src="{url}" integrity="{integrity}" crossorigin="anonymous"></script>
-<self-check region="us" lang="en" practice-name="Your practice">
-  {contacts}
-</self-check>"#
-    ));
+    let base = snippets::cdn_base(version);
+    let url = snippets::loader_url(&base);
+    let element = esc(snippets::element(&snippets::Embed {
+        base: &base,
+        integrity: Some(integrity),
+        settings: EXAMPLE_SHORT,
+        contacts,
+    })
+    .trim_end());
     format!(
         r#"<h2>Site builders, from a CDN</h2>
 <p>For sites with nowhere to host the folder. These work once <code>selfcheck-widget@{version}</code>
@@ -848,32 +985,18 @@ corrected number: install each new release's snippet.</p>
 <p>Script URL <code id="wix-script">{url}</code>, tag name <code>self-check</code>, and the
 attributes <code>region</code>, <code>lang</code>, <code>practice-name</code> as above. Wix
 loads the script without an <code>integrity</code> attribute; prefer the Squarespace-style
-Code embed (Embed code → Embed HTML) with the snippet above where the plan allows it.</p>"#
+Code embed (Embed code → Embed HTML) with the snippet above where the plan allows it.</p>"#,
+        url = esc(&url),
     )
 }
 
-fn snippets(version: &str, integrity: &str) -> Result<String, String> {
-    let us = static_contacts("us")?;
-    let uk = static_contacts("uk")?;
-    let element = format!(
-        r#"<script type="module" src="/selfcheck/selfcheck.js" integrity="{integrity}" crossorigin="anonymous"></script>
-<self-check region="us" lang="en" practice-name="Your practice"
-            practice-phone="555 010 2000" practice-url="https://example.org/contact">
-  {us}
-</self-check>"#
-    );
-    let automount = format!(
-        r#"<div data-self-check data-region="uk" data-lang="en" data-practice-name="Your practice">
-  {uk}
-</div>
-<script type="module" src="/selfcheck/selfcheck.js" integrity="{integrity}" crossorigin="anonymous"></script>"#
-    );
-    let iframe = r#"<iframe id="self-check-frame" title="Self-check"
-        src="/selfcheck/embed.html?region=us&amp;lang=en&amp;practice-name=Your%20practice"
-        style="width:100%;border:0" height="720" referrerpolicy="no-referrer"></iframe>
-<script src="/selfcheck/iframe-host.js"></script>"#;
+/// `snippets.html`: the host snippets pinned by the loader's `integrity`, the site
+/// builders', what the integrity covers and the Content-Security-Policy.
+fn snippets_html(version: &str, integrity: &str) -> Result<String, String> {
+    let [element, automount, iframe] =
+        host_snippets(snippets::DEFAULT_BASE, Some(integrity))?.map(|(_, s)| esc(s.trim_end()));
     let csp_cross = "default-src 'none'; script-src https://widgets.example.org 'wasm-unsafe-eval'; style-src https://widgets.example.org; img-src 'self'; connect-src https://widgets.example.org; require-trusted-types-for 'script'";
-    let builders = builder_snippets(version, integrity, &us);
+    let builders = builder_snippets(version, integrity, &static_contacts("us")?);
     Ok(format!(
         r#"<!doctype html>
 <html lang="en">
@@ -921,9 +1044,6 @@ another origin, name it in <code>script-src</code>, <code>style-src</code> and
 </body>
 </html>
 "#,
-        element = esc(&element),
-        automount = esc(&automount),
-        iframe = esc(iframe),
         csp = esc(CSP),
         csp_cross = esc(csp_cross),
     ))
@@ -987,6 +1107,74 @@ mod tests {
         assert!(!html.contains("<script"), "{html}");
         assert!(html.contains("&lt;a href=&quot;tel:911&quot;&gt;"));
         assert!(html.contains("once <code>selfcheck-widget@1.2.3</code>"));
+    }
+
+    /// docs/embedding.md's snippet blocks (`<!-- snippet:NAME -->` … `<!-- /snippet -->`)
+    /// are the ones the release writes, from the engine's `snippets` (unpinned: a reader's
+    /// build is their own). A difference fails with a diff; `UPDATE_EXPECT=1 cargo test -p
+    /// xtask docs_snippets` rewrites the blocks.
+    #[test]
+    fn the_docs_snippets_are_the_ones_the_release_writes() {
+        let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../docs/embedding.md");
+        let md = std::fs::read_to_string(&path).unwrap();
+        let regenerated = super::docs_with_snippets(&md).unwrap();
+        expect_test::expect_file!["../../docs/embedding.md"].assert_eq(&regenerated);
+    }
+
+    /// The blocks are found by their markers, written as `html` code, and every snippet
+    /// needs one; an unknown name is an error.
+    #[test]
+    fn the_docs_snippet_blocks_are_rewritten_between_their_markers() {
+        let md = "a\n<!-- snippet:element -->\nold\n<!-- /snippet -->\nb\n<!-- snippet:automount --><!-- /snippet -->\n<!-- snippet:iframe -->\n<!-- /snippet -->\n";
+        let out = super::docs_with_snippets(md).unwrap();
+        assert!(out.starts_with("a\n<!-- snippet:element -->\n```html\n<script type=\"module\" src=\"/selfcheck/selfcheck.js\"></script>\n<self-check region=\"us\""), "{out}");
+        assert!(!out.contains("old"));
+        assert!(
+            out.contains("</self-check>\n```\n<!-- /snippet -->\nb\n"),
+            "{out}"
+        );
+        assert!(out.contains("<iframe id=\"self-check-frame\""), "{out}");
+        assert_eq!(
+            super::docs_with_snippets(&out).unwrap(),
+            out,
+            "rewriting is stable"
+        );
+        let partial = "<!-- snippet:element -->\n<!-- /snippet -->\n";
+        assert!(super::docs_with_snippets(partial)
+            .unwrap_err()
+            .contains("automount"));
+        let unknown = format!("{md}<!-- snippet:nope -->\n<!-- /snippet -->\n");
+        assert!(super::docs_with_snippets(&unknown)
+            .unwrap_err()
+            .contains("nope"));
+    }
+
+    /// snippets.html shows each host snippet as text, pinned, and the iframe's with the id
+    /// `iframe-host.js` looks for and no inline height (which would keep the frame short).
+    #[test]
+    fn the_release_snippets_are_pinned_escaped_and_fit_the_frame() {
+        let html = super::snippets_html("1.2.3", "sha384-abc").unwrap();
+        for id in [
+            "element",
+            "automount",
+            "iframe",
+            "squarespace",
+            "webflow",
+            "integrity",
+        ] {
+            assert!(html.contains(&format!("<code id=\"{id}\">")), "{id}");
+        }
+        // The element, the auto-mount, Squarespace and Webflow load the pinned loader.
+        assert_eq!(
+            html.matches("integrity=&quot;sha384-abc&quot; crossorigin=&quot;anonymous&quot;")
+                .count(),
+            4
+        );
+        assert!(html.contains("&lt;iframe id=&quot;self-check-frame&quot;"));
+        assert!(html.contains("&lt;script src=&quot;/selfcheck/iframe-host.js&quot;&gt;"));
+        assert!(!html.contains("height:"));
+        let body = &html[html.find("<body>").unwrap()..];
+        assert!(!body.contains("<script"), "{body}");
     }
 
     /// The static host's header file serves the wasm as wasm, lets a page on another

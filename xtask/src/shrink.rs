@@ -332,7 +332,7 @@ mod tests {
     /// (`golden/tiny.rs`, built like the widget: release, wasm-opt -Oz, terser on the
     /// glue; `golden/README.md`). The result must validate, keep the code byte for byte,
     /// leave no hashed name in either file, and give the glue `golden/tiny.shrunk.js`
-    /// (`UPDATE_EXPECT=1` rewrites it after a deliberate upgrade: read the diff).
+    /// (`expect-test`: `UPDATE_EXPECT=1` rewrites it after a deliberate upgrade; read the diff).
     #[test]
     fn golden_the_pinned_wasm_bindgen_output_shrinks_and_stays_valid() {
         let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("golden");
@@ -359,14 +359,7 @@ mod tests {
             assert!(!js.contains(hashed), "{hashed} left in the glue");
         }
         assert!(out.len() < wasm.len() && js.len() < glue.len());
-        let expected = dir.join("tiny.shrunk.js");
-        if std::env::var_os("UPDATE_EXPECT").is_some() {
-            std::fs::write(&expected, &js).unwrap();
-        }
-        assert_eq!(
-            js,
-            std::fs::read_to_string(&expected).unwrap_or_default(),
-            "the shrunk glue changed: UPDATE_EXPECT=1 cargo test -p xtask golden, then read the diff"
-        );
+        // The shrunk glue changed: `UPDATE_EXPECT=1 cargo test -p xtask golden`, then read the diff.
+        expect_test::expect_file!["../golden/tiny.shrunk.js"].assert_eq(&js);
     }
 }

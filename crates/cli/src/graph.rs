@@ -2,7 +2,7 @@
 //! outcomes coloured by urgency, edges labelled with the answers, routes and fallbacks that
 //! take them. The output depends only on the flow, so it can be checked in and diffed.
 
-use selfcheck_flow::model::{Cond, Flow, Kind, Target, Urgency};
+use selfcheck_flow::model::{Cond, Flow, Kind, Target, Urgency, Via};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Format {
@@ -84,33 +84,39 @@ impl<'f> Graph<'f> {
 
         let mut edges = Vec::new();
         for (qi, q) in flow.questions.iter().enumerate() {
-            for r in &q.routes {
-                edges.push(Edge {
-                    from: qi,
-                    to: node(r.to),
-                    label: shorten(&format!("when {}", cond(flow, &r.when, true)), COND_CHARS),
-                    danger: false,
-                });
-            }
-            if q.kind == Kind::Single {
-                // Answers that lead to the same place share one edge, danger answers apart.
-                let mut groups: Vec<(usize, bool, Vec<&str>)> = Vec::new();
-                for a in &q.answers {
-                    let Some(next) = a.next else { continue };
-                    let to = node(next);
-                    match groups.iter_mut().find(|g| g.0 == to && g.1 == a.danger) {
-                        Some(g) => g.2.push(&a.id),
-                        None => groups.push((to, a.danger, vec![&a.id])),
+            // Answers that lead to the same place share one edge, danger answers apart
+            // (single-choice questions; a multiple-choice one routes by its routes).
+            let mut groups: Vec<(usize, bool, Vec<&str>)> = Vec::new();
+            let mut next = None;
+            for (to, via) in q.targets() {
+                match via {
+                    Via::Route(i) => edges.push(Edge {
+                        from: qi,
+                        to: node(to),
+                        label: shorten(
+                            &format!("when {}", cond(flow, &q.routes[i].when, true)),
+                            COND_CHARS,
+                        ),
+                        danger: false,
+                    }),
+                    Via::Answer(i) if q.kind == Kind::Single => {
+                        let (a, to) = (&q.answers[i], node(to));
+                        match groups.iter_mut().find(|g| g.0 == to && g.1 == a.danger) {
+                            Some(g) => g.2.push(&a.id),
+                            None => groups.push((to, a.danger, vec![&a.id])),
+                        }
                     }
+                    Via::Answer(_) => {}
+                    Via::Next => next = Some(to),
                 }
-                edges.extend(groups.into_iter().map(|(to, danger, ids)| Edge {
-                    from: qi,
-                    to,
-                    label: ids.join(", "),
-                    danger,
-                }));
             }
-            if let Some(next) = q.next {
+            edges.extend(groups.into_iter().map(|(to, danger, ids)| Edge {
+                from: qi,
+                to,
+                label: ids.join(", "),
+                danger,
+            }));
+            if let Some(next) = next {
                 // With nothing else leaving the question, `next` is not a fallback.
                 let alone = edges.iter().all(|e| e.from != qi);
                 edges.push(Edge {

@@ -1,8 +1,10 @@
 //! `selfcheck`: the authoring CLI for selfcheck flows.
 //!
-//! Glue around the engine (`selfcheck-flow`): read a file, compile it, and print what the
-//! author asked for. Every check and every message comes from the engine, so this tool, the
-//! widget's build and the widget itself always agree on what a valid flow is. Arguments are
+//! Glue around the engine (`selfcheck-flow`): read a file, check it with the build's own
+//! pipeline (`pipeline::check`: compiler, proof, verbatim locks, safety lint, with the
+//! crisis directory checked for stale contacts), and print what the author asked for.
+//! Every command checks its flow that way and every message comes from the engine, so this
+//! tool, the widget's build and the widget itself always agree on what a valid flow is. Arguments are
 //! parsed by hand to keep the tool small and quick to build.
 
 mod facts;
@@ -13,14 +15,16 @@ use std::io::Write;
 use std::process::ExitCode;
 
 use selfcheck_flow::analysis;
-use selfcheck_flow::doc::{self, Node};
-use selfcheck_flow::{compile, Compiled};
+use selfcheck_flow::doc;
+use selfcheck_flow::model::base_lang;
+use selfcheck_flow::pipeline::{self, Checked, Data};
 
 const USAGE: &str = "\
 selfcheck — check, list, draw and render selfcheck triage flows
 
 Usage:
-  selfcheck check FILE…                         validate each flow and prove it safe
+  selfcheck check FILE… [--data DIR]            validate each flow, prove it safe and run the
+                                                safety lint, exactly as the build does
   selfcheck paths FILE [--max N] [--ticked N]   list every path: answers => outcome: advice
                                                (--ticked: only paths with at most N boxes ticked per question)
   selfcheck graph FILE [--format mermaid|dot]   draw the flow (default: mermaid)
@@ -123,11 +127,11 @@ fn run(args: &[String]) -> Result {
             Ok(())
         }
         "check" => {
-            opts.only(&[])?;
+            opts.only(&["data"])?;
             if opts.files.is_empty() {
                 return Err(Fail::usage("`check` needs at least one FILE"));
             }
-            check(&opts.files)
+            check(&opts.files, &data(opts.value("data"))?)
         }
         "paths" => {
             opts.only(&["max", "ticked"])?;
@@ -147,8 +151,8 @@ fn run(args: &[String]) -> Result {
             let format = graph::Format::parse(format).ok_or_else(|| {
                 Fail::usage(format!("--format is mermaid or dot, not \"{format}\""))
             })?;
-            let compiled = load(opts.file("graph")?)?;
-            out(&graph::draw(&compiled.flow, format));
+            let checked = load(opts.file("graph")?)?;
+            out(&graph::draw(checked.flow(), format));
             Ok(())
         }
         "render" => {
@@ -157,7 +161,7 @@ fn run(args: &[String]) -> Result {
             let answers = opts
                 .value("answers")
                 .ok_or_else(|| Fail::usage("`render` needs --answers q1=a,q2=b+c"))?;
-            let flow = load(file)?.flow;
+            let flow = load(file)?.into_flow();
             let lang = match opts.value("lang") {
                 None => flow.languages[0].clone(),
                 Some(l) if flow.languages[flow.lang(l)] == base_lang(l) => l.to_string(),
@@ -187,18 +191,15 @@ fn run(args: &[String]) -> Result {
         }
         "facts" => {
             opts.only(&[])?;
-            let compiled = load(opts.file("facts")?)?;
-            let json = facts::facts(&compiled.flow).map_err(|e| Fail::flow(Some(e)))?;
+            let checked = load(opts.file("facts")?)?;
+            let json = facts::facts(checked.flow()).map_err(|e| Fail::flow(Some(e)))?;
             out(&json);
             Ok(())
         }
         "json" => {
             opts.only(&[])?;
-            let file = opts.file("json")?;
-            let src = read(file)?;
-            let doc = parse(file, &src)?;
-            compile_doc(file, &src, &doc)?;
-            out(&doc::to_json(&doc));
+            let checked = load(opts.file("json")?)?;
+            out(&doc::to_json(checked.doc()));
             Ok(())
         }
         other => Err(Fail::usage(format!("unknown command \"{other}\""))),
@@ -278,13 +279,13 @@ impl Opts {
     }
 }
 
-fn check(files: &[String]) -> Result {
+fn check(files: &[String], data: &Data) -> Result {
     let mut worst = 0;
     for file in files {
-        match load(file) {
+        match load_with(file, data) {
             Ok(c) => out(&format!(
                 "{file}: ok — {} paths, longest {} questions, every danger answer reaches emergency help\n",
-                c.stats.paths, c.stats.longest
+                c.stats().paths, c.stats().longest
             )),
             Err(fail) => {
                 if let Some(message) = fail.message {
@@ -307,15 +308,15 @@ fn check(files: &[String]) -> Result {
 /// Lists every path (`ticked`: only those where no checkbox question has more than that
 /// many answers ticked; the proof covers them all).
 fn paths(file: &str, max: usize, ticked: usize) -> Result {
-    let compiled = load(file)?;
-    let flow = &compiled.flow;
+    let checked = load(file)?;
+    let flow = checked.flow();
     let too_many = || {
         Fail::flow(Some(format!(
             "{file} has {} paths, more than --max {max}",
-            compiled.stats.paths
+            checked.stats().paths
         )))
     };
-    if compiled.stats.paths > max as u128 {
+    if checked.stats().paths > max as u128 {
         return Err(too_many());
     }
     let all = analysis::paths(flow, max).ok_or_else(too_many)?;
@@ -337,16 +338,16 @@ fn paths(file: &str, max: usize, ticked: usize) -> Result {
     Ok(())
 }
 
-use selfcheck_flow::ui::base_lang;
-
-/// Checks and proves every flow, then writes its packs into `dir`, each with its first
-/// screen (`<flow>.<lang>.screen.json`, [`selfcheck_flow::pack::with_screen`]). Nothing is written
-/// unless every flow passed, no two flows share an id and no contact is stale.
-fn pack(files: &[String], dir: &str, data: Option<&str>) -> Result {
-    let mut uis = selfcheck_flow::data::uis().map_err(|e| Fail::flow(Some(e)))?;
-    let mut directory = selfcheck_flow::data::directory().map_err(|e| Fail::flow(Some(e)))?;
-    let mut vocab = selfcheck_flow::data::vocab().map_err(|e| Fail::flow(Some(e)))?;
-    if let Some(data) = data {
+/// The content data every command checks with: the repository's words and crisis
+/// directory, with `DIR/ui/<lang>.toml` added (a language given there replaces the embedded
+/// one of the same code) and `DIR/crisis-contacts.toml` replacing the directory when
+/// `--data DIR` is given; refused, as the build refuses it, when a contact is stale.
+fn data(dir: Option<&str>) -> Result<Data> {
+    let bad = |e| Fail::flow(Some(e));
+    let mut uis = selfcheck_flow::data::uis().map_err(bad)?;
+    let mut directory = selfcheck_flow::data::directory().map_err(bad)?;
+    let mut vocab = selfcheck_flow::data::vocab().map_err(bad)?;
+    if let Some(data) = dir {
         let data = std::path::Path::new(data);
         let mut extra: Vec<_> = std::fs::read_dir(data.join("ui"))
             .map(|d| {
@@ -366,8 +367,6 @@ fn pack(files: &[String], dir: &str, data: Option<&str>) -> Result {
             .collect::<Result<Vec<_>>>()?;
         let files = || files.iter().map(|(n, s)| (n.as_str(), s.as_str()));
         let dir = data.join("ui").display().to_string();
-        let bad = |e| Fail::flow(Some(e));
-        // A language given here replaces the embedded one of the same code.
         for ui in selfcheck_flow::data::read_uis(&dir, files()).map_err(bad)? {
             uis.retain(|u| u.lang != ui.lang);
             uis.push(ui);
@@ -383,19 +382,32 @@ fn pack(files: &[String], dir: &str, data: Option<&str>) -> Result {
                 .map_err(|e| Fail::flow(Some(format!("{name}: {e}"))))?;
         }
     }
+    let data = Data::new(uis, vocab, directory, &today()).map_err(|problems| {
+        for p in problems {
+            eprintln!("error: {p}");
+        }
+        Fail::flow(None)
+    })?;
+    for w in data.warnings() {
+        eprintln!("warning: {w}");
+    }
+    Ok(data)
+}
+
+/// Checks and proves every flow, then writes its packs into `dir`, each with its first
+/// screen (`<flow>.<lang>.screen.json`, [`pipeline::pack`]). Nothing is written unless
+/// every flow passed, no two flows share an id and no contact is stale.
+fn pack(files: &[String], dir: &str, data_dir: Option<&str>) -> Result {
+    let data = data(data_dir)?;
     let sources = files
         .iter()
         .map(|f| Ok((f.clone(), read(f)?)))
         .collect::<Result<Vec<_>>>()?;
-    let built = selfcheck_flow::pack::build_all(&sources, &uis, &vocab, &directory, &today())
-        .map_err(|problems| {
-            eprint!("{}", problems.join("\n"));
-            eprintln!();
-            Fail::flow(None)
-        })?;
-    for w in &built.warnings {
-        eprintln!("warning: {w}");
-    }
+    let built = pipeline::build_all(&sources, &data).map_err(|problems| {
+        eprint!("{}", problems.join("\n"));
+        eprintln!();
+        Fail::flow(None)
+    })?;
     std::fs::create_dir_all(dir).map_err(|e| Fail::io(format!("cannot create {dir}: {e}")))?;
     // Each pack, then beside it its first screen: what a mount shows before the wasm arrives.
     for (name, bytes) in built.files() {
@@ -420,24 +432,15 @@ fn read(file: &str) -> Result<String> {
     std::fs::read_to_string(file).map_err(|e| Fail::io(format!("cannot read {file}: {e}")))
 }
 
-/// Reads the document tree: JSON for `.json` files, TOML otherwise.
-fn parse(file: &str, src: &str) -> Result<Node> {
-    let doc = if file.to_ascii_lowercase().ends_with(".json") {
-        doc::from_json(src)
-    } else {
-        doc::from_toml(src)
-    };
-    doc.map_err(|e| report(file, src, &[e]))
+/// Checks `file` with the repository's data, as the build would.
+fn load(file: &str) -> Result<Checked> {
+    load_with(file, &data(None)?)
 }
 
-fn compile_doc(file: &str, src: &str, doc: &Node) -> Result<Compiled> {
-    compile(doc).map_err(|errors| report(file, src, &errors))
-}
-
-fn load(file: &str) -> Result<Compiled> {
+/// Checks `file` with `data` ([`pipeline::check`]), printing every problem on failure.
+fn load_with(file: &str, data: &Data) -> Result<Checked> {
     let src = read(file)?;
-    let doc = parse(file, &src)?;
-    compile_doc(file, &src, &doc)
+    pipeline::check(file, &src, data).map_err(|errors| report(file, &src, &errors))
 }
 
 /// Prints every error of a file to stderr, then a line saying the file failed.

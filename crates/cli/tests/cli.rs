@@ -561,3 +561,35 @@ fn the_readme_s_cli_commands_run() {
     );
     let _ = std::fs::remove_dir_all(&out);
 }
+
+/// `selfcheck check` runs the build's whole pipeline, lint included: a flow the compiler and
+/// the proof accept but the safety lint refuses fails here as it fails the build.
+#[test]
+fn check_fails_a_flow_the_build_s_lint_rejects() {
+    const LINT: &str = "tests/fixtures/lint.toml";
+    let src = std::fs::read_to_string(LINT).unwrap();
+    assert!(
+        selfcheck_flow::compile_toml(&src).is_ok(),
+        "the fixture must pass the compiler and the proof, so only the lint can fail it"
+    );
+    let now = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap();
+    let today = selfcheck_flow::contacts::today(now.as_secs());
+    let data = selfcheck_flow::pipeline::Data::repository(&today).unwrap();
+    let built = selfcheck_flow::pipeline::build_all(&[(LINT.to_string(), src)], &data);
+    assert!(built.is_err(), "the build refuses the fixture");
+    let run = selfcheck(&["check", LINT]);
+    assert_eq!(run.code, 1, "{run:?}");
+    assert_eq!(run.stdout, "");
+    assert!(
+        run.stderr.contains("error[safety-lint]")
+            && run.stderr.contains("tests/fixtures/lint.toml:"),
+        "{}",
+        run.stderr
+    );
+    // Every other command checks the same way: none of them works on a flow the build refuses.
+    for cmd in ["paths", "graph", "json", "facts"] {
+        assert_eq!(selfcheck(&[cmd, LINT]).code, 1, "selfcheck {cmd}");
+    }
+}

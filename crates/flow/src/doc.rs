@@ -3,14 +3,8 @@
 //! TOML (with positions) and JSON (from the browser's own `JSON.parse`) are both turned into
 //! this tree, so that one compiler with one set of messages serves every input format.
 
-/// A position in the source file, 1-based.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord)]
-pub struct Pos {
-    /// The line, from 1.
-    pub line: u32,
-    /// The column in characters (not bytes), from 1.
-    pub col: u32,
-}
+pub use selfcheck_runtime::error::{Pos, Spans};
+pub use selfcheck_runtime::markup::json_string;
 
 /// A value with the position it was written at (`None` when the input format has none).
 #[derive(Clone, Debug, PartialEq)]
@@ -405,25 +399,6 @@ impl Json<'_> {
     }
 }
 
-/// Writes `s` as a JSON string, quotes included. `<` is escaped, so the JSON can sit
-/// inside a `<script>` element safely.
-pub(crate) fn json_string(out: &mut String, s: &str) {
-    out.push('"');
-    for c in s.chars() {
-        match c {
-            '"' => out.push_str("\\\""),
-            '\\' => out.push_str("\\\\"),
-            '\n' => out.push_str("\\n"),
-            '\r' => out.push_str("\\r"),
-            '\t' => out.push_str("\\t"),
-            '<' => out.push_str("\\u003c"),
-            c if (c as u32) < 0x20 => out.push_str(&format!("\\u{:04x}", c as u32)),
-            c => out.push(c),
-        }
-    }
-    out.push('"');
-}
-
 /// Writes a [`Node`] tree as JSON (positions are dropped).
 pub fn to_json(node: &Node) -> String {
     fn write(out: &mut String, node: &Node, indent: usize) {
@@ -464,24 +439,4 @@ pub fn to_json(node: &Node) -> String {
     write(&mut out, node, 0);
     out.push('\n');
     out
-}
-
-/// Where each part of the flow was written, for messages from the analysis.
-#[derive(Clone, Debug, Default)]
-pub struct Spans {
-    /// Where each question's `id` is written, by question index.
-    pub questions: Vec<Option<Pos>>,
-    /// Where each answer's `id` is written, by question and answer index.
-    pub answers: Vec<Vec<Option<Pos>>>,
-    /// Where each route is written, by question and route index.
-    pub routes: Vec<Vec<Option<Pos>>>,
-    /// Where each outcome's `id` is written, by outcome index.
-    pub outcomes: Vec<Option<Pos>>,
-    /// Where each advice block's `id` is written, by advice index.
-    pub advice: Vec<Option<Pos>>,
-    /// Where the `[flow]` table is written.
-    pub flow: Option<Pos>,
-    /// Where each entry of `[flow]`'s `screens` is written, by index into
-    /// [`crate::Flow::screens`].
-    pub screens: Vec<Option<Pos>>,
 }

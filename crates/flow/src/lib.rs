@@ -1,40 +1,38 @@
-//! The selfcheck engine.
+//! The selfcheck engine's build layer.
 //!
 //! A flow is data: [`doc`] reads a file into a format-neutral tree, [`compile`] turns the
-//! tree into a validated [`Flow`] and [`analysis`] enumerates every path to prove the safety
-//! rules (a danger answer always reaches emergency help). At run time, a [`Session`] takes
-//! the visitor's [`Event`]s and [`view::page`] turns it into a view model the widget renders.
+//! tree into a validated [`Flow`] and proves the safety rules with [`analysis`] (a danger
+//! answer always reaches emergency help), [`lint`] checks what its screens say, and
+//! [`pipeline`] is the one way a flow becomes packs. The run-time layer
+//! (`selfcheck-runtime`: model, pack format, session, view, markup) is re-exported here
+//! under the same names, so the tools and tests name one crate; the widget depends on the
+//! run-time layer alone.
 //!
 //! This crate does no I/O and depends on no web crate, so all of it is tested natively.
 
 #![deny(missing_docs)]
 
-pub mod analysis;
+pub use selfcheck_runtime::{
+    analysis, contacts, error, markup, model, pack, rich, session, ui, view, wire,
+};
+
 pub mod compile;
-pub mod contacts;
 #[cfg(feature = "data")]
 pub mod data;
 pub mod diag;
 pub mod doc;
-pub mod error;
 pub mod instrument;
 pub mod lint;
-pub mod markup;
-pub mod model;
-pub mod pack;
-pub mod rich;
-pub mod session;
-pub mod ui;
-pub mod view;
-pub mod wire;
+#[cfg(feature = "toml")]
+pub mod pipeline;
+pub mod snippets;
 
 #[cfg(feature = "toml")]
 pub use compile::compile_toml;
 pub use compile::{compile, Compiled};
-pub use error::{Error, ErrorKind};
-pub use model::{Choice, Flow, Urgency};
-pub use pack::Pack;
-pub use session::{Effect, Event, Screen, Session};
+pub use selfcheck_runtime::{
+    Choice, Effect, Error, ErrorKind, Event, Flow, Pack, Screen, Session, Urgency,
+};
 
 #[cfg(test)]
 mod proof_tests;

@@ -12,24 +12,13 @@
 //! The words that mean "now", "crisis line" and "emergency number" in each language are
 //! data: the `[lint]` table of `data/ui/<lang>.toml`.
 
+pub use selfcheck_runtime::ui::Vocab;
+
 use crate::compile::Compiled;
 use crate::contacts::{ContactKind, Directory};
 use crate::doc::Pos;
 use crate::error::{Error, ErrorKind};
 use crate::model::{Flow, Outcome, RichText, Urgency};
-
-/// The words the lint looks for, in one language (lower case).
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct Vocab {
-    /// The language these words are in.
-    pub lang: String,
-    /// Words that mean "right now" (an outcome saying them must not be headed "soon").
-    pub now: Vec<String>,
-    /// Words that name a crisis line.
-    pub crisis_line: Vec<String>,
-    /// Words that name the emergency number.
-    pub emergency_number: Vec<String>,
-}
 
 fn mentions(text: &str, words: &[String]) -> Option<String> {
     let lower = text.to_lowercase();

@@ -1,11 +1,14 @@
-//! Checking the edited source with the engine: the same compiler, proof and messages as the
-//! CLI (`selfcheck check`, `paths`, `json`). Pure: no browser calls, so it is tested natively.
+//! Checking the edited source with the engine: the build's own pipeline
+//! (`selfcheck_flow::pipeline::check`: compiler, proof, verbatim locks, safety lint, stale
+//! contacts) and the CLI's messages (`selfcheck check`, `paths`, `json`). Pure: no browser
+//! calls, so it is tested natively.
 
 use std::rc::Rc;
 
 use selfcheck_flow::analysis::{self, Stats};
-use selfcheck_flow::doc::{self, Node};
-use selfcheck_flow::{compile, ErrorKind, Flow};
+use selfcheck_flow::doc;
+use selfcheck_flow::pipeline::{self, Checked};
+use selfcheck_flow::{ErrorKind, Flow};
 
 /// The name messages give the edited file.
 pub const FILE: &str = "flow.toml";
@@ -43,6 +46,8 @@ pub struct Check {
     pub diags: Vec<Diag>,
     /// The flow, when it compiled and was proven safe.
     pub flow: Option<Rc<Flow>>,
+    /// The same flow as the pipeline passed it: what the export packs.
+    pub checked: Option<Proven>,
     pub stats: Stats,
     /// The validated flow as JSON (`selfcheck json`).
     pub json: String,
@@ -50,6 +55,18 @@ pub struct Check {
     /// Every path, counted by the proof.
     pub total_paths: u128,
 }
+
+/// A flow the pipeline passed, compared by identity (one check, one `Rc`).
+#[derive(Clone, Debug)]
+pub struct Proven(pub Rc<Checked>);
+
+impl PartialEq for Proven {
+    fn eq(&self, other: &Proven) -> bool {
+        Rc::ptr_eq(&self.0, &other.0)
+    }
+}
+
+impl Eq for Proven {}
 
 impl Check {
     pub fn ok(&self) -> bool {
@@ -78,15 +95,6 @@ impl Check {
     }
 }
 
-/// Reads the source: JSON when it starts with `{`, TOML otherwise.
-pub fn parse(src: &str) -> Result<Node, selfcheck_flow::Error> {
-    if src.trim_start().starts_with('{') {
-        doc::from_json(src)
-    } else {
-        doc::from_toml(src)
-    }
-}
-
 pub fn check(src: &str) -> Check {
     let diag = |e: &selfcheck_flow::Error| Diag {
         line: e.pos.map(|p| p.line),
@@ -103,47 +111,42 @@ pub fn check(src: &str) -> Check {
                 | ErrorKind::SafetyLint
         ),
     };
-    let doc = match parse(src) {
-        Ok(doc) => doc,
-        Err(e) => {
+    // The words and contacts the packs will carry, checked as the build checks them: a
+    // flow that fails the lint, or data with stale contacts, cannot be exported.
+    let data = match crate::data::pipeline_data() {
+        Ok(data) => data,
+        Err(problems) => {
             return Check {
-                diags: vec![diag(&e)],
+                diags: problems
+                    .iter()
+                    .map(|p| Diag {
+                        line: None,
+                        code: "stale-contact",
+                        message: p.clone(),
+                        text: format!("error: {p}"),
+                        safety: true,
+                    })
+                    .collect(),
                 ..Check::default()
             }
         }
     };
-    match compile(&doc) {
+    match pipeline::check(FILE, src, &data) {
         Err(errors) => Check {
             diags: errors.iter().map(diag).collect(),
             ..Check::default()
         },
-        Ok(compiled) => {
-            // The safety lint, with the words and contacts the packs will carry: a flow
-            // that fails it cannot be previewed as current or exported, as in the build.
-            let lint = match (
-                selfcheck_flow::data::vocab(),
-                selfcheck_flow::data::directory(),
-            ) {
-                (Ok(vocab), Ok(directory)) => {
-                    selfcheck_flow::lint::lint(&compiled, &vocab, &directory)
-                }
-                _ => Vec::new(),
-            };
-            if !lint.is_empty() {
-                return Check {
-                    diags: lint.iter().map(diag).collect(),
-                    ..Check::default()
-                };
-            }
-            let flow = compiled.flow;
-            let rows = rows(&flow, compiled.stats.paths);
+        Ok(checked) => {
+            let stats = *checked.stats();
+            let flow = Rc::new(checked.flow().clone());
             Check {
                 diags: Vec::new(),
-                json: doc::to_json(&doc),
-                stats: compiled.stats,
-                total_paths: compiled.stats.paths,
-                rows,
-                flow: Some(Rc::new(flow)),
+                json: doc::to_json(checked.doc()),
+                stats,
+                total_paths: stats.paths,
+                rows: rows(&flow, stats.paths),
+                flow: Some(flow),
+                checked: Some(Proven(Rc::new(checked))),
             }
         }
     }

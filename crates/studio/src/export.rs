@@ -1,4 +1,7 @@
-//! Ready-to-paste embed snippets for a validated flow, filled from the export form.
+//! Ready-to-paste embed snippets for a validated flow, filled from the export form and
+//! written by the engine's `snippets` (as the release's and the docs' are).
+
+use selfcheck_flow::snippets;
 
 /// What the practice types into the export form.
 #[derive(Clone, Debug, PartialEq, Default)]
@@ -37,39 +40,9 @@ impl Embed {
     }
 }
 
-/// Escapes text for an HTML attribute value in double quotes.
-fn attr(s: &str) -> String {
-    s.trim()
-        .replace('&', "&amp;")
-        .replace('"', "&quot;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-}
-
-/// Escapes text for a URL query value.
-fn query(s: &str) -> String {
-    let mut out = String::new();
-    for b in s.trim().bytes() {
-        match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => {
-                out.push(b as char)
-            }
-            _ => out += &format!("%{b:02X}"),
-        }
-    }
-    out
-}
-
 /// The folder the widget's files are served from, ending in `/`.
 pub fn base(e: &Embed) -> String {
-    let b = e.base.trim();
-    if b.is_empty() {
-        "/selfcheck/".to_string()
-    } else if b.ends_with('/') {
-        b.to_string()
-    } else {
-        format!("{b}/")
-    }
+    snippets::folder(&e.base)
 }
 
 /// The settings as `(name, value)`, leaving out the empty ones.
@@ -86,33 +59,39 @@ fn settings(e: &Embed) -> Vec<(&'static str, &str)> {
     .collect()
 }
 
+/// The static contacts put inside the element until the script runs.
+const CONTACTS: &str =
+    "<p><strong>If someone is in danger now:</strong> call your local emergency number.</p>";
+
+/// The flow's id, then the form's settings, for the engine's snippets.
+fn with_flow<'a>(e: &'a Embed, flow_id: &'a str) -> Vec<(&'static str, &'a str)> {
+    let mut all = vec![("flow", flow_id)];
+    all.extend(settings(e));
+    all
+}
+
 /// The `<self-check>` element running the flow's pack (`packs/<flow>.<lang>.pack` beside
 /// the widget's files), with the crisis line shown before the script runs.
 pub fn element(e: &Embed, flow_id: &str) -> String {
-    let attrs: String = settings(e)
-        .iter()
-        .map(|(k, v)| format!(" {k}=\"{}\"", attr(v)))
-        .collect();
-    format!(
-        "<script type=\"module\" src=\"{base}selfcheck.js\"></script>\n\
-         <self-check flow=\"{flow}\"{attrs}>\n  \
-         <p><strong>If someone is in danger now:</strong> call your local emergency number.</p>\n\
-         </self-check>\n",
-        base = base(e),
-        flow = attr(flow_id)
-    )
+    let settings = with_flow(e, flow_id);
+    snippets::element(&snippets::Embed {
+        base: &e.base,
+        integrity: None,
+        settings: &settings,
+        contacts: CONTACTS,
+    })
 }
 
-/// The iframe snippet: `embed.html` runs the pack of `flow_id` from the widget's folder.
+/// The iframe snippet: `embed.html` runs the pack of `flow_id` from the widget's folder,
+/// and `iframe-host.js` fits the frame to it.
 pub fn iframe(e: &Embed, flow_id: &str) -> String {
-    let mut q = vec![format!("flow={}", query(flow_id))];
-    q.extend(settings(e).iter().map(|(k, v)| format!("{k}={}", query(v))));
-    format!(
-        "<iframe src=\"{base}embed.html?{q}\"\n        title=\"Self-check\" style=\"width:100%;border:0;height:640px\"\n        sandbox=\"allow-scripts allow-same-origin allow-forms allow-top-navigation-by-user-activation\"></iframe>\n\
-         <script type=\"module\" src=\"{base}iframe-host.js\"></script>\n",
-        base = base(e),
-        q = attr(&q.join("&"))
-    )
+    let settings = with_flow(e, flow_id);
+    snippets::iframe(&snippets::Embed {
+        base: &e.base,
+        integrity: None,
+        settings: &settings,
+        contacts: "",
+    })
 }
 
 #[cfg(test)]
@@ -136,5 +115,12 @@ mod tests {
         assert!(s.contains("<self-check flow=\"my-flow\""), "{s}");
         let i = iframe(&e, "my-flow");
         assert!(i.contains("embed.html?flow=my-flow&amp;region=uk&amp;lang=en&amp;practice-name=Smith%20%26%20%22Sons%22"), "{i}");
+        // The frame iframe-host.js finds and fits: its id, no inline height.
+        assert!(i.starts_with("<iframe id=\"self-check-frame\""), "{i}");
+        assert!(!i.contains("height:"), "{i}");
+        assert!(
+            i.contains("<script src=\"/selfcheck/iframe-host.js\"></script>"),
+            "{i}"
+        );
     }
 }

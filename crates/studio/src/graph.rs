@@ -2,7 +2,7 @@
 //! from the first question, outcomes in the last row coloured by urgency (the colours of
 //! `selfcheck graph`). Pure: positions only; `panes/graph.rs` draws them as SVG.
 
-use selfcheck_flow::model::{Flow, Target, Urgency};
+use selfcheck_flow::model::{Flow, Target, Urgency, Via};
 
 pub const NODE_W: f64 = 170.0;
 pub const NODE_H: f64 = 46.0;
@@ -52,16 +52,11 @@ fn targets(flow: &Flow, q: usize) -> Vec<(Target, bool)> {
             out.push((t, danger));
         }
     };
-    for r in &question.routes {
-        add(r.to, false);
-    }
-    for a in &question.answers {
-        if let Some(t) = a.next {
-            add(t, a.danger);
-        }
-    }
-    if let Some(t) = question.next {
-        add(t, false);
+    for (t, via) in question.targets() {
+        add(
+            t,
+            matches!(via, Via::Answer(a) if question.answers[a].danger),
+        );
     }
     out
 }

@@ -36,7 +36,10 @@ pub fn Export(props: &Props) -> Html {
     } else {
         Default::default()
     };
-    let packs = if ok { packs(flow) } else { Vec::new() };
+    let packs = match (&props.check.checked, ok) {
+        (Some(checked), true) => packs(&checked.0),
+        _ => Vec::new(),
+    };
     html! {
         <section class="st-export" aria-labelledby="export-h">
             <h2 id="export-h">{ "Export" }</h2>

@@ -3,9 +3,7 @@
 //! no serialisation framework; a malformed input reads as `None`, never a panic.
 
 use crate::contacts::{Audience, Contact, ContactKind, Directory, Region};
-use crate::instrument::{Band, Instrument};
 use crate::model::*;
-use crate::pack::Pack;
 use crate::rich::{Block, Inline, Rich};
 use crate::ui::{Dir, Ui};
 
@@ -295,13 +293,6 @@ wire_struct!(Advice {
     when,
     title,
     body
-});
-wire_struct!(Pack {
-    engine,
-    languages,
-    ui,
-    flow,
-    directory
 });
 wire_struct!(Directory { languages, regions });
 wire_struct!(Region {

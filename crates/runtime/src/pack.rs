@@ -13,12 +13,11 @@
 use std::rc::Rc;
 
 use crate::contacts::Directory;
-use crate::instrument::Instrument;
-use crate::model::Flow;
+use crate::model::base_lang;
+use crate::model::{Flow, Instrument};
 use crate::rich::Rich;
-use crate::ui::{base_lang, Ui};
-use crate::wire;
-use crate::Compiled;
+use crate::ui::Ui;
+use crate::wire::{self, Reader, Wire};
 
 /// The first bytes of every pack.
 pub const MAGIC: &[u8; 4] = b"SCPK";
@@ -207,37 +206,6 @@ pub fn assemble(
     Ok(pack)
 }
 
-/// Every pack of a flow: one per language of the flow, as `(file name, bytes)` with file
-/// names `<flow id>.<lang>.pack`.
-pub fn build(
-    compiled: &Compiled,
-    uis: &[Ui],
-    directory: &Directory,
-) -> Result<Vec<(String, Vec<u8>)>, String> {
-    compiled
-        .flow
-        .languages
-        .iter()
-        .map(|l| {
-            let (bytes, _) = with_screen(&compiled.flow, l, uis, directory)?;
-            Ok((file_name(&compiled.flow.id, l), bytes))
-        })
-        .collect()
-}
-
-/// `flow`'s pack in `lang` and, as JSON, its first screen ([`crate::markup::first_screens`]):
-/// what the build, the CLI and the studio write as `<flow>.<lang>.pack` and
-/// `<flow>.<lang>.screen.json`.
-pub fn with_screen(
-    flow: &Flow,
-    lang: &str,
-    uis: &[Ui],
-    directory: &Directory,
-) -> Result<(Vec<u8>, String), String> {
-    let pack = assemble(flow, lang, uis, directory)?;
-    Ok((encode(&pack), crate::markup::first_screens(&pack)))
-}
-
 /// `<flow id>.<lang>.pack`.
 pub fn file_name(flow: &str, lang: &str) -> String {
     format!("{flow}.{lang}.pack")
@@ -248,106 +216,21 @@ pub fn screen_name(flow: &str, lang: &str) -> String {
     format!("{flow}.{lang}.screen.json")
 }
 
-/// Days a contact's `checked` date may age before a pack build warns (12 months).
-pub const STALE_WARN_DAYS: i64 = 365;
-/// Days a contact's `checked` date may age before a pack build fails (18 months).
-pub const STALE_FAIL_DAYS: i64 = 548;
-
-/// What [`build_all`] made: the packs as `(file name, bytes)` in the order of the flows
-/// given, each pack's first screen, the flow ids in that order, and warnings to print.
-#[derive(Debug, Default)]
-pub struct Built {
-    /// Every pack made, as `(file name, bytes)`, in the order of the flows given.
-    pub packs: Vec<(String, Vec<u8>)>,
-    /// Each pack's first screen, as `(file name, JSON)`, in the same order.
-    pub screens: Vec<(String, String)>,
-    /// Each flow packed, as its id and its languages.
-    pub flows: Vec<(String, Vec<String>)>,
-    /// Problems that do not stop the build, such as contacts due to be checked again.
-    pub warnings: Vec<String>,
-}
-
-impl Built {
-    /// Every file for a packs folder, as `(file name, bytes)`: each pack, then each first
-    /// screen.
-    pub fn files(&self) -> impl Iterator<Item = (&str, &[u8])> {
-        let packs = self.packs.iter().map(|(n, b)| (n.as_str(), b.as_slice()));
-        packs.chain(self.screens.iter().map(|(n, s)| (n.as_str(), s.as_bytes())))
+impl Wire for Pack {
+    fn put(&self, out: &mut Vec<u8>) {
+        self.engine.put(out);
+        self.languages.put(out);
+        self.ui.put(out);
+        self.flow.put(out);
+        self.directory.put(out);
     }
-}
-
-/// Checks, proves and packs every flow, given as `(file name, source)` (TOML, or JSON for
-/// `.json` names). Fails, with every problem rendered as `file:line:col`, when a flow has
-/// errors, fails the safety lint ([`crate::lint`]), two flows share an id, or a crisis
-/// contact was last checked more than 18 months
-/// before `today` (`YYYY-MM-DD`); warns past 12 months. The build, the CLI's `pack` and
-/// the tests all make packs through here.
-#[cfg(feature = "toml")]
-pub fn build_all(
-    files: &[(String, String)],
-    uis: &[Ui],
-    vocab: &[crate::lint::Vocab],
-    directory: &Directory,
-    today: &str,
-) -> Result<Built, Vec<String>> {
-    let mut built = Built::default();
-    let mut problems = Vec::new();
-    let (warn, fail) = directory.stale(today, STALE_WARN_DAYS, STALE_FAIL_DAYS);
-    built.warnings.extend(warn.iter().map(|w| format!("data/crisis-contacts.toml: {w} is more than 12 months old: re-check it against its sources (docs/contacts.md)")));
-    problems.extend(fail.iter().map(|f| format!("data/crisis-contacts.toml: {f} is more than 18 months old: re-check it against its sources and update `checked` (docs/contacts.md)")));
-    let mut seen: Vec<(String, &str)> = Vec::new();
-    for (file, src) in files {
-        let doc = if file.to_ascii_lowercase().ends_with(".json") {
-            crate::doc::from_json(src)
-        } else {
-            crate::doc::from_toml(src)
-        };
-        let compiled = match doc.map_err(|e| vec![e]).and_then(|d| crate::compile(&d)) {
-            Ok(c) => c,
-            Err(errors) => {
-                problems.extend(errors.iter().map(|e| crate::diag::render(e, file, src)));
-                problems.push(format!(
-                    "{file}: {} problem(s): no pack is made until they are fixed",
-                    errors.len()
-                ));
-                continue;
-            }
-        };
-        let lint = crate::lint::lint(&compiled, vocab, directory);
-        if !lint.is_empty() {
-            problems.extend(lint.iter().map(|e| crate::diag::render(e, file, src)));
-            problems.push(format!(
-                "{file}: {} safety-lint problem(s): no pack is made until they are fixed",
-                lint.len()
-            ));
-            continue;
-        }
-        let id = compiled.flow.id.clone();
-        if let Some((_, other)) = seen.iter().find(|(s, _)| *s == id) {
-            problems.push(format!("{file} and {other} both have the flow id \"{id}\": give one of them another id in [flow]"));
-            continue;
-        }
-        seen.push((id.clone(), file));
-        let flow = &compiled.flow;
-        let made: Result<Vec<_>, String> = flow
-            .languages
-            .iter()
-            .map(|l| with_screen(flow, l, uis, directory).map(|made| (l, made)))
-            .collect();
-        match made {
-            Ok(made) => {
-                for (lang, (bytes, screen)) in made {
-                    built.packs.push((file_name(&id, lang), bytes));
-                    built.screens.push((screen_name(&id, lang), screen));
-                }
-                built.flows.push((id, flow.languages.clone()));
-            }
-            Err(e) => problems.push(format!("{file}: {e}")),
-        }
-    }
-    if problems.is_empty() {
-        Ok(built)
-    } else {
-        Err(problems)
+    fn take(r: &mut Reader<'_>) -> Option<Self> {
+        Some(Pack {
+            engine: Wire::take(r)?,
+            languages: Wire::take(r)?,
+            ui: Wire::take(r)?,
+            flow: Wire::take(r)?,
+            directory: Wire::take(r)?,
+        })
     }
 }

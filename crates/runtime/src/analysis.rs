@@ -10,7 +10,7 @@
 
 use std::collections::HashMap;
 
-use crate::doc::Spans;
+use crate::error::Spans;
 use crate::error::{Error, ErrorKind};
 use crate::model::*;
 
@@ -713,15 +713,8 @@ pub fn depths(flow: &Flow) -> Vec<u32> {
             return 0;
         }
         active[q] = true;
-        let question = &flow.questions[q];
-        let targets = question
-            .routes
-            .iter()
-            .map(|r| Some(r.to))
-            .chain(question.answers.iter().map(|a| a.next))
-            .chain([question.next]);
         let mut best = 0;
-        for t in targets.flatten() {
+        for (t, _) in flow.questions[q].targets() {
             if let Target::Question(n) = t {
                 best = best.max(depth(flow, n, memo, active));
             }
@@ -744,7 +737,7 @@ impl Problem {
             return e;
         }
         let q = |i: usize| &flow.questions[i].id;
-        let at = |v: &Vec<Option<crate::doc::Pos>>, i: usize| v.get(i).copied().flatten();
+        let at = |v: &Vec<Option<crate::error::Pos>>, i: usize| v.get(i).copied().flatten();
         let (pos, kind, message, help) = match self {
             Problem::NoDangerScreen => (
                 at(&spans.questions, flow.start),

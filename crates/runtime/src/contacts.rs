@@ -3,8 +3,8 @@
 //! entry per language of [`Directory::languages`]. Each pack carries the directory in its
 //! own language.
 
+use crate::model::base_lang;
 use crate::model::Text;
-use crate::ui::base_lang;
 
 /// The crisis directory: every region the widget knows, with its contacts.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]

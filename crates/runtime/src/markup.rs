@@ -714,7 +714,7 @@ pub fn first_screens(pack: &crate::Pack) -> String {
         if i > 0 {
             out.push(',');
         }
-        crate::doc::json_string(&mut out, code);
+        json_string(&mut out, code);
         out.push(':');
         out.push_str(&strip_of(page_for(code)).map_or("null".into(), |s| s.json()));
     }
@@ -771,19 +771,19 @@ impl Node {
 
     fn write_json(&self, out: &mut String) {
         match self {
-            Node::Text(t) => crate::doc::json_string(out, t),
+            Node::Text(t) => json_string(out, t),
             Node::El(e) => {
                 out.push('[');
-                crate::doc::json_string(out, e.tag);
+                json_string(out, e.tag);
                 out.push_str(",{");
                 let checked = (e.checked == Some(true)).then_some(("checked", String::new()));
                 for (i, (name, value)) in e.attrs.iter().chain(&checked).enumerate() {
                     if i > 0 {
                         out.push(',');
                     }
-                    crate::doc::json_string(out, name);
+                    json_string(out, name);
                     out.push(':');
-                    crate::doc::json_string(out, value);
+                    json_string(out, value);
                 }
                 out.push('}');
                 for c in &e.children {
@@ -819,4 +819,23 @@ fn escape(text: &str, out: &mut String) {
             c => out.push(c),
         }
     }
+}
+
+/// Writes `s` as a JSON string, quotes included. `<` is escaped, so the JSON can sit
+/// inside a `<script>` element safely.
+pub fn json_string(out: &mut String, s: &str) {
+    out.push('"');
+    for c in s.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            '<' => out.push_str("\\u003c"),
+            c if (c as u32) < 0x20 => out.push_str(&format!("\\u{:04x}", c as u32)),
+            c => out.push(c),
+        }
+    }
+    out.push('"');
 }

@@ -71,7 +71,7 @@ pub struct Flow {
     /// (itself included): the "of about N" in the progress line.
     pub depth: Vec<u32>,
     /// A validated questionnaire the flow reproduces, scored on the result.
-    pub instrument: Option<crate::instrument::Instrument>,
+    pub instrument: Option<Instrument>,
     /// The questions every path must ask before it ends at a calm outcome (`support` or
     /// `self-care`), as indices into [`Flow::questions`]: `screens` in `[flow]`.
     pub screens: Vec<usize>,
@@ -80,7 +80,7 @@ pub struct Flow {
 impl Flow {
     /// The index of a language code, or the first language when the flow lacks it.
     pub fn lang(&self, code: &str) -> usize {
-        let base = crate::ui::base_lang(code);
+        let base = base_lang(code);
         self.languages.iter().position(|l| *l == base).unwrap_or(0)
     }
 
@@ -133,21 +133,18 @@ impl Flow {
                 })
                 .collect(),
             depth: self.depth.clone(),
-            instrument: self
-                .instrument
-                .as_ref()
-                .map(|i| crate::instrument::Instrument {
-                    attribution: t(&i.attribution),
-                    bands: i
-                        .bands
-                        .iter()
-                        .map(|b| crate::instrument::Band {
-                            label: t(&b.label),
-                            ..b.clone()
-                        })
-                        .collect(),
-                    ..i.clone()
-                }),
+            instrument: self.instrument.as_ref().map(|i| Instrument {
+                attribution: t(&i.attribution),
+                bands: i
+                    .bands
+                    .iter()
+                    .map(|b| Band {
+                        label: t(&b.label),
+                        ..b.clone()
+                    })
+                    .collect(),
+                ..i.clone()
+            }),
             screens: self.screens.clone(),
         }
     }
@@ -182,11 +179,8 @@ impl Flow {
                 .is_none_or(|i| i.items.iter().all(|&q| q < nq))
             && self.questions.iter().all(|q| {
                 q.answers.len() <= MAX_ANSWERS
-                    && target(&q.next)
-                    && q.answers.iter().all(|a| target(&a.next))
-                    && q.routes
-                        .iter()
-                        .all(|r| target(&Some(r.to)) && cond(&r.when, self))
+                    && q.targets().all(|(t, _)| target(&Some(t)))
+                    && q.routes.iter().all(|r| cond(&r.when, self))
             })
             && self.advice.iter().all(|a| {
                 a.outcomes.iter().all(|&o| o < no) && a.when.as_ref().is_none_or(|c| cond(c, self))
@@ -554,7 +548,37 @@ impl Cond {
     }
 }
 
+/// Which part of a question leads to a target ([`Question::targets`]).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Via {
+    /// The route at this index of [`Question::routes`].
+    Route(usize),
+    /// The `next` of the answer at this index of [`Question::answers`].
+    Answer(usize),
+    /// The question's own `next`, its fallback.
+    Next,
+}
+
 impl Question {
+    /// Every place this question can lead, with what leads there, in the order routing
+    /// tries them (routes, then answers, then the fallback): the one enumeration the proof's
+    /// depths, the pack reader's index check and the graphs (CLI and studio) share.
+    pub fn targets(&self) -> impl Iterator<Item = (Target, Via)> + '_ {
+        let routes = self
+            .routes
+            .iter()
+            .enumerate()
+            .map(|(i, r)| (r.to, Via::Route(i)));
+        let answers = self
+            .answers
+            .iter()
+            .enumerate()
+            .filter_map(|(i, a)| a.next.map(|t| (t, Via::Answer(i))));
+        routes
+            .chain(answers)
+            .chain(self.next.map(|t| (t, Via::Next)))
+    }
+
     /// Where this question leads with `choice`, given all answers so far (which include it).
     pub fn route(&self, flow: &Flow, choice: Choice, answers: &Answers) -> Option<Target> {
         if let Some(r) = self.routes.iter().find(|r| r.when.eval(flow, answers)) {
@@ -602,5 +626,73 @@ impl Advice {
     pub fn applies(&self, flow: &Flow, outcome: usize, answers: &Answers) -> bool {
         (self.outcomes.is_empty() || self.outcomes.contains(&outcome))
             && self.when.as_ref().is_none_or(|c| c.eval(flow, answers))
+    }
+}
+
+/// The normalised base language of a code such as `es-MX`, `FR_ca` or ` en `: lower-case,
+/// before any region part. The one place where language codes are normalised.
+pub fn base_lang(code: &str) -> String {
+    let code = code.trim().to_ascii_lowercase();
+    code.split(['-', '_']).next().unwrap_or("").to_string()
+}
+
+/// A validated questionnaire the flow reproduces, from `[flow.instrument]`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Instrument {
+    /// The instrument's short name, e.g. "PHQ-9".
+    pub name: String,
+    /// The terms its wording may be used under, shown with the credit on the result.
+    pub licence: String,
+    /// Where the official wording is published (https).
+    pub source: String,
+    /// The credit line its authors ask for, e.g. "Developed by Drs. Robert L. Spitzer, …".
+    pub attribution: Text,
+    /// The scored questions, in order.
+    pub items: Vec<usize>,
+    /// The highest total the items allow.
+    pub max: i32,
+    /// The published severity bands in order, covering every total from 0 to `max` once.
+    pub bands: Vec<Band>,
+}
+
+/// A published score range, inclusive at both ends.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Band {
+    /// The lowest total in the band.
+    pub from: i32,
+    /// The highest total in the band.
+    pub to: i32,
+    /// The band's name, e.g. "Moderate".
+    pub label: Text,
+}
+
+impl Instrument {
+    /// The total of the items answered so far (saturating: a crafted pack's scores must
+    /// not overflow it).
+    pub fn total(&self, flow: &Flow, answers: &Answers) -> i32 {
+        self.items
+            .iter()
+            .filter_map(|&q| answers.get(q).copied().flatten().map(|c| (q, c)))
+            .flat_map(|(q, c)| c.iter().map(move |a| flow.questions[q].answers[a].score))
+            .fold(0, i32::saturating_add)
+    }
+
+    /// Whether `url` may be the instrument's `source`, shown as a link: an https address
+    /// (the compiler's rule and the pack reader's).
+    pub fn source_ok(url: &str) -> bool {
+        url.starts_with("https://")
+    }
+
+    /// Whether every item has an answer: only then is the total a score that a band can
+    /// name. An outcome reached before the items (our danger screen) has no score.
+    pub fn complete(&self, answers: &Answers) -> bool {
+        self.items
+            .iter()
+            .all(|&q| answers.get(q).is_some_and(Option::is_some))
+    }
+
+    /// The band a total falls in.
+    pub fn band(&self, total: i32) -> Option<&Band> {
+        self.bands.iter().find(|b| (b.from..=b.to).contains(&total))
     }
 }

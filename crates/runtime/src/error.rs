@@ -3,8 +3,6 @@
 
 use std::fmt;
 
-use crate::doc::Pos;
-
 /// One problem in a flow: where it is, which check found it, what is wrong and what to do.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Error {
@@ -81,7 +79,7 @@ pub enum ErrorKind {
     TooManyPaths,
     /// What a screen says is unsafe: an emergency outcome without emergency contacts, a
     /// heading that promises a later time than its text, a crisis line named where some
-    /// region has none ([`crate::lint`]).
+    /// region has none (the build's safety lint).
     SafetyLint,
     /// A validated questionnaire's wording no longer matches its `verbatim` lock.
     VerbatimChanged,
@@ -139,3 +137,32 @@ impl fmt::Display for Error {
 }
 
 impl std::error::Error for Error {}
+
+/// A position in the source file, 1-based.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Pos {
+    /// The line, from 1.
+    pub line: u32,
+    /// The column in characters (not bytes), from 1.
+    pub col: u32,
+}
+
+/// Where each part of the flow was written, for messages from the analysis.
+#[derive(Clone, Debug, Default)]
+pub struct Spans {
+    /// Where each question's `id` is written, by question index.
+    pub questions: Vec<Option<Pos>>,
+    /// Where each answer's `id` is written, by question and answer index.
+    pub answers: Vec<Vec<Option<Pos>>>,
+    /// Where each route is written, by question and route index.
+    pub routes: Vec<Vec<Option<Pos>>>,
+    /// Where each outcome's `id` is written, by outcome index.
+    pub outcomes: Vec<Option<Pos>>,
+    /// Where each advice block's `id` is written, by advice index.
+    pub advice: Vec<Option<Pos>>,
+    /// Where the `[flow]` table is written.
+    pub flow: Option<Pos>,
+    /// Where each entry of `[flow]`'s `screens` is written, by index into
+    /// [`crate::model::Flow::screens`].
+    pub screens: Vec<Option<Pos>>,
+}

@@ -24,13 +24,6 @@ impl Dir {
     }
 }
 
-/// The normalised base language of a code such as `es-MX`, `FR_ca` or ` en `: lower-case,
-/// before any region part. The one place where language codes are normalised.
-pub fn base_lang(code: &str) -> String {
-    let code = code.trim().to_ascii_lowercase();
-    code.split(['-', '_']).next().unwrap_or("").to_string()
-}
-
 /// Words around the flow's content, in one language. Flows bring their own questions and
 /// advice. Read from `data/ui/<lang>.toml`, whose keys are these fields' names.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -303,7 +296,7 @@ pub fn from_toml(src: &str) -> Result<Ui, String> {
     use serde::Deserialize;
     let (table, _) = raw::split(src)?;
     let ui = Ui::deserialize(table).map_err(|e| e.to_string())?;
-    if ui.lang != base_lang(&ui.lang)
+    if ui.lang != crate::model::base_lang(&ui.lang)
         || ui.lang.is_empty()
         || !ui.lang.chars().all(|c| c.is_ascii_lowercase())
     {
@@ -328,9 +321,22 @@ pub fn from_toml(src: &str) -> Result<Ui, String> {
     Ok(ui)
 }
 
+/// The words the lint looks for, in one language (lower case).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Vocab {
+    /// The language these words are in.
+    pub lang: String,
+    /// Words that mean "right now" (an outcome saying them must not be headed "soon").
+    pub now: Vec<String>,
+    /// Words that name a crisis line.
+    pub crisis_line: Vec<String>,
+    /// Words that name the emergency number.
+    pub emergency_number: Vec<String>,
+}
+
 /// The safety lint's words (`[lint]`) of one `data/ui/<lang>.toml`.
 #[cfg(feature = "toml")]
-pub fn lint_words(src: &str) -> Result<crate::lint::Vocab, String> {
+pub fn lint_words(src: &str) -> Result<Vocab, String> {
     let (table, lint) = raw::split(src)?;
     let lang = table
         .get("lang")
@@ -338,7 +344,7 @@ pub fn lint_words(src: &str) -> Result<crate::lint::Vocab, String> {
         .unwrap_or_default()
         .to_string();
     let lower = |v: Vec<String>| v.into_iter().map(|w| w.to_lowercase()).collect();
-    Ok(crate::lint::Vocab {
+    Ok(Vocab {
         lang,
         now: lower(lint.now),
         crisis_line: lower(lint.crisis_line),
